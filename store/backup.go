@@ -1,0 +1,189 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// WriteBackup writes a consistent copy of the whole database to w while the
+// store stays in use. It runs in one read transaction, so writers continue;
+// the copy holds exactly what was committed when it started.
+func (s *Store) WriteBackup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("write backup: %w", err)
+	}
+	return n, nil
+}
+
+// BackupFile writes a consistent copy of the database to path: first to
+// path+".tmp" (mode 0600), which is synced and then renamed over path, and
+// then the directory is synced. It refuses to write over the live database
+// file. The parent directory is created (mode 0700) if needed.
+func (s *Store) BackupFile(path string) error {
+	if path == "" {
+		return errors.New("backup: empty path")
+	}
+	tmp := path + ".tmp"
+	for _, p := range []string{path, tmp} {
+		if same, err := s.isLiveFile(p); err != nil {
+			return fmt.Errorf("backup %s: %w", path, err)
+		} else if same {
+			return fmt.Errorf("backup %s: refusing to overwrite the live database", path)
+		}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	_, err = s.WriteBackup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	return nil
+}
+
+// isLiveFile reports whether p names the open database file (by path or, if
+// p exists, as the same file).
+func (s *Store) isLiveFile(p string) (bool, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return false, err
+	}
+	b, err := filepath.Abs(s.path)
+	if err != nil {
+		return false, err
+	}
+	if a == b {
+		return true, nil
+	}
+	pi, err := os.Stat(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	li, err := os.Stat(s.path)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(pi, li), nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// CheckFile verifies a database file that no process has open, such as a
+// backup: it opens it read-only (waiting at most timeout for the lock, then
+// failing with ErrLocked; zero means DefaultTimeout), runs bbolt's
+// consistency check, checks the schema version is one this code reads and
+// that every profile record decodes. A damaged file that makes bbolt panic
+// yields an error, not a panic.
+func CheckFile(path string, timeout time.Duration) (err error) {
+	var (
+		db   *bolt.DB
+		file fileCapture
+	)
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				_ = db.Close()
+			}
+			file.close()
+			err = fmt.Errorf("check %s: damaged database: %v", path, r)
+		}
+	}()
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: file.open})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return fmt.Errorf("check %s: %w", path, ErrLocked)
+		}
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() { // drain: Check's goroutine reads the tx
+			if len(errs) < 10 {
+				errs = append(errs, err)
+			}
+		}
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		v, err := readSchema(tx)
+		if err != nil {
+			return err
+		}
+		if err := checkSchema(v); err != nil {
+			return err
+		}
+		b := tx.Bucket(profilesBucket)
+		if b == nil {
+			if v == 0 {
+				return nil
+			}
+			return errNoBucket(profilesBucket)
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var p Profile
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("profile %q: %w", bytes.Clone(k), err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	return nil
+}

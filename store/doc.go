@@ -1,0 +1,48 @@
+// Package store keeps netday's data in one bbolt file and tells open sessions
+// when it changes.
+//
+// # File and buckets
+//
+// The file is opened with an exclusive lock (a second process, or a second
+// Open in the same process, gets ErrLocked after Options.Timeout) and with
+// fsync on every commit, so a write that returned nil survives kill -9.
+// Records are JSON values in these buckets:
+//
+//	meta      "schema" → the schema version as decimal ASCII ("1")
+//	profiles  SSH key fingerprint ("SHA256:…") → Profile
+//
+// # Schema version and migrations
+//
+// SchemaVersion is the version this code writes. The file records its own
+// version in meta/"schema"; a file without it is version 0 (a new, empty
+// file is version 0 too). migrations (schema.go) is a slice in which
+// migrations[n] turns version n into n+1; Open runs every missing step, in
+// order, in one write transaction together with the new version number, so
+// a crash leaves the file either fully migrated or untouched. The first step,
+// v0 → v1, creates the buckets. To change the layout, append a step and
+// increase SchemaVersion (a test checks they agree); list a new bucket in
+// requiredBuckets too, so Open recreates it if it goes missing. Open refuses a file
+// whose version is newer than SchemaVersion (ErrSchemaTooNew): an older
+// binary must not write data it does not understand.
+//
+// # Transactions
+//
+// All writes go through one short db.Update (never db.Batch); reads use
+// db.View. Values are copied out before a transaction ends, and no I/O or
+// notification happens inside one. Backups are the exception by nature:
+// WriteBackup streams the file inside a read transaction.
+//
+// # Change notifications
+//
+// Subscribe returns a buffered channel of Change values. Writers notify after
+// a successful commit with a non-blocking send; a subscriber whose buffer is
+// full loses the change and its next delivered Change has Resync set, meaning
+// "re-read everything". Close closes every subscriber channel.
+//
+// # Untrusted text
+//
+// CleanLine, CleanText and CleanList remove escape sequences, control and
+// format characters and cap length and display width. Use them on input, on
+// import and again before display; Profile.Validate refuses text that is not
+// already clean.
+package store

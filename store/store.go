@@ -1,0 +1,151 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// DefaultTimeout is how long Open and CheckFile wait for the file lock when
+// no timeout is given.
+const DefaultTimeout = 2 * time.Second
+
+var (
+	// ErrLocked is returned (wrapped) when the database file stays locked by
+	// another process, or by another open handle in this process, for longer
+	// than the timeout.
+	ErrLocked = errors.New("database is in use by another process")
+	// ErrNotFound is returned (wrapped) when a record does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrSchemaTooNew is returned (wrapped) by Open for a file written by a
+	// newer version of netday.
+	ErrSchemaTooNew = errors.New("database was written by a newer version of netday")
+)
+
+// Options configure Open.
+type Options struct {
+	// Timeout bounds the wait for the file lock; zero or less means
+	// DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Store is netday's database: one bbolt file plus the change subscribers.
+// All methods are safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+
+	mu     sync.Mutex // guards subs and closed
+	subs   map[*subscriber]struct{}
+	closed bool
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens or creates the database at path. It creates the parent
+// directory (mode 0700) and the file (mode 0600) if needed, waits at most
+// opts.Timeout for the file lock (then returns an error wrapping ErrLocked),
+// and brings the file to SchemaVersion. It refuses a file with a newer
+// schema version (ErrSchemaTooNew). A damaged file that makes bbolt panic
+// yields an error, not a panic (see fileCapture for what stays behind).
+func Open(path string, opts Options) (_ *Store, err error) {
+	if path == "" {
+		return nil, errors.New("open store: empty path")
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	var (
+		db   *bolt.DB
+		file fileCapture
+	)
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				_ = db.Close()
+			}
+			file.close()
+			err = fmt.Errorf("open store %s: damaged database: %v", path, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoSync: false, OpenFile: file.open})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, subs: make(map[*subscriber]struct{})}
+	if err := migrate(db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes every subscriber channel and then the database file. It is
+// safe to call more than once; later calls return the first result.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		s.closed = true
+		for sub := range s.subs {
+			close(sub.ch)
+		}
+		clear(s.subs)
+		s.mu.Unlock()
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("close store: %w", err)
+		}
+	})
+	return s.closeErr
+}
+
+// Path returns the path of the database file as given to Open.
+func (s *Store) Path() string { return s.path }
+
+// update runs fn in one read-write transaction. Every write goes through it.
+// fn must be short, do no I/O and send no notifications.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.db.Update(fn)
+}
+
+// view runs fn in one read-only transaction. Slices from bbolt are valid only
+// inside fn: copy them (bytes.Clone) before returning.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.db.View(fn)
+}
+
+// errNoBucket reports a bucket that should have been created by a migration.
+func errNoBucket(name []byte) error {
+	return fmt.Errorf("bucket %q is missing", name)
+}
+
+// fileCapture remembers the file bbolt opens, so that its descriptor can be
+// closed when bolt.Open panics on a damaged file before it returns a handle.
+// (If the panic came after bbolt mapped the file, the mapping keeps the file,
+// and so its lock, alive in this process: such a file cannot be opened again
+// until the process exits.)
+type fileCapture struct{ f *os.File }
+
+func (c *fileCapture) open(name string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(name, flag, perm)
+	c.f = f
+	return f, err
+}
+
+func (c *fileCapture) close() {
+	if c.f != nil {
+		_ = c.f.Close()
+	}
+}
