@@ -1,0 +1,259 @@
+package matching
+
+import (
+	"runtime"
+	"sync"
+)
+
+// vocab interns canonical strings of one kind (areas, languages, ...).
+type vocab map[string]int32
+
+func (v vocab) id(s string) int32 {
+	k := norm(s)
+	if k == "" {
+		return -1
+	}
+	if i, ok := v[k]; ok {
+		return i
+	}
+	i := int32(len(v))
+	v[k] = i
+	return i
+}
+
+// bitset is a fixed-width set of interned ids.
+type bitset []uint64
+
+func (b bitset) set(i int32) {
+	if i >= 0 {
+		b[i>>6] |= 1 << uint(i&63)
+	}
+}
+
+func (b bitset) has(i int32) bool { return i >= 0 && b[i>>6]&(1<<uint(i&63)) != 0 }
+
+func andCount(a, b bitset) int {
+	n := 0
+	for i := range a {
+		n += popcount(a[i] & b[i])
+	}
+	return n
+}
+
+func count(a bitset) int {
+	n := 0
+	for _, w := range a {
+		n += popcount(w)
+	}
+	return n
+}
+
+// iprof is a Profile interned against the instance's vocabularies.
+type iprof struct {
+	org, stage, firstLang int32
+	areas, langs, needs   bitset // needs: Seeks for participants, Offers for experts
+	stages                bitset
+	nStages               int
+	wishes                []int32 // expert index per distinct wish, -1 if unknown
+}
+
+// scoreProfiles computes the score of every participant–expert pair from
+// the profiles and fills the candidate lists.
+func (pr *problem) scoreProfiles() error {
+	w := DefaultWeights()
+	if pr.in.Weights != nil {
+		w = *pr.in.Weights
+	}
+	if err := w.Validate(); err != nil {
+		return invalid("%v", err)
+	}
+	areas, needs, langs, stages, orgs := vocab{}, vocab{}, vocab{}, vocab{}, vocab{}
+	get := func(pp *Profile) Profile {
+		if pp == nil {
+			return Profile{}
+		}
+		return *pp
+	}
+	for _, p := range pr.in.Participants {
+		f := get(p.Profile)
+		for _, s := range f.Areas {
+			areas.id(s)
+		}
+		for _, s := range f.Seeks {
+			needs.id(s)
+		}
+		for _, s := range f.Languages {
+			langs.id(s)
+		}
+		stages.id(f.CareerStage)
+		orgs.id(f.Organisation)
+	}
+	for _, e := range pr.in.Experts {
+		f := get(e.Profile)
+		for _, s := range f.Areas {
+			areas.id(s)
+		}
+		for _, s := range f.Offers {
+			needs.id(s)
+		}
+		for _, s := range f.Languages {
+			langs.id(s)
+		}
+		for _, s := range f.Stages {
+			stages.id(s)
+		}
+		orgs.id(f.Organisation)
+	}
+	words := func(v vocab) int { return (len(v) + 63) / 64 }
+	wA, wN, wL, wS := words(areas), words(needs), words(langs), words(stages)
+	per := wA + wN + wL + wS
+	arena := make([]uint64, per*(pr.nP+pr.nE))
+	mk := func(i int, f Profile, offersSide bool) iprof {
+		b := arena[i*per : (i+1)*per]
+		ip := iprof{
+			org: orgs.id(f.Organisation), stage: stages.id(f.CareerStage), firstLang: langs.id(firstNonEmpty(f.Languages)),
+			areas: bitset(b[:wA]), needs: bitset(b[wA : wA+wN]), langs: bitset(b[wA+wN : wA+wN+wL]), stages: bitset(b[wA+wN+wL:]),
+		}
+		for _, s := range f.Areas {
+			ip.areas.set(areas.id(s))
+		}
+		need := f.Seeks
+		if offersSide {
+			need = f.Offers
+		}
+		for _, s := range need {
+			ip.needs.set(needs.id(s))
+		}
+		for _, s := range f.Languages {
+			ip.langs.set(langs.id(s))
+		}
+		for _, s := range f.Stages {
+			ip.stages.set(stages.id(s))
+		}
+		ip.nStages = count(ip.stages)
+		return ip
+	}
+	byNorm := make(map[string]int32, pr.nE)
+	for i, e := range pr.in.Experts {
+		if _, ok := byNorm[norm(e.ID)]; !ok {
+			byNorm[norm(e.ID)] = int32(i)
+		}
+	}
+	ps := make([]iprof, pr.nP)
+	for i, p := range pr.in.Participants {
+		f := get(p.Profile)
+		ps[i] = mk(i, f, false)
+		seen := map[string]bool{}
+		for _, wid := range f.Wishes {
+			k := norm(wid)
+			if k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			e, ok := byNorm[k]
+			if !ok {
+				e = -1
+			}
+			ps[i].wishes = append(ps[i].wishes, e)
+		}
+	}
+	es := make([]iprof, pr.nE)
+	for i, e := range pr.in.Experts {
+		es[i] = mk(pr.nP+i, get(e.Profile), true)
+	}
+
+	// Score participants in parallel; each worker writes its own rows.
+	rowsE := make([][]int32, pr.nP)
+	rowsS := make([][]int32, pr.nP)
+	workers := min(runtime.GOMAXPROCS(0), max(1, pr.nP/256))
+	var wg sync.WaitGroup
+	for wk := 0; wk < workers; wk++ {
+		wg.Add(1)
+		go func(wk int) {
+			defer wg.Done()
+			rank := make([]int32, pr.nE)
+			for i := range rank {
+				rank[i] = -1
+			}
+			bucket := make([]int32, MaxScore+2)
+			tmpE := make([]int32, 0, pr.nE)
+			tmpS := make([]int32, 0, pr.nE)
+			for p := wk; p < pr.nP; p += workers {
+				pp := &ps[p]
+				for r, e := range pp.wishes {
+					if e >= 0 && rank[e] < 0 {
+						rank[e] = int32(r)
+					}
+				}
+				tmpE, tmpS = tmpE[:0], tmpS[:0]
+				pAreas, pSeeks := count(pp.areas), count(pp.needs)
+				for e := 0; e < pr.nE; e++ {
+					ep := &es[e]
+					if pr.free[p]&pr.open[e] == 0 || (pp.org >= 0 && pp.org == ep.org) || andCount(pp.langs, ep.langs) == 0 {
+						continue
+					}
+					f := features{rank: int(rank[e]), nWishes: len(pp.wishes),
+						sharedAreas: andCount(pp.areas, ep.areas), pAreas: pAreas,
+						matchedSeeks: andCount(pp.needs, ep.needs), pSeeks: pSeeks, lang: langOther}
+					if ep.langs.has(pp.firstLang) {
+						f.lang = langFirst
+					}
+					switch {
+					case ep.nStages == 0:
+						f.stage = stageAll
+					case pp.stage < 0:
+						f.stage = stageUnknown
+					case ep.stages.has(pp.stage):
+						f.stage = stageWelcome
+					}
+					pts := f.points(w)
+					t := min(pts[0]+pts[1]+pts[2]+pts[3]+pts[4], MaxScore)
+					tmpE = append(tmpE, int32(e))
+					tmpS = append(tmpS, int32(t))
+				}
+				for _, e := range pp.wishes {
+					if e >= 0 {
+						rank[e] = -1
+					}
+				}
+				rowsE[p], rowsS[p] = sortByScore(tmpE, tmpS, bucket)
+			}
+		}(wk)
+	}
+	wg.Wait()
+	total := 0
+	for _, r := range rowsE {
+		total += len(r)
+	}
+	pr.cStart = make([]int32, pr.nP+1)
+	pr.cE = make([]int32, 0, total)
+	pr.cScore = make([]int32, 0, total)
+	for p := 0; p < pr.nP; p++ {
+		pr.cStart[p] = int32(len(pr.cE))
+		pr.cE = append(pr.cE, rowsE[p]...)
+		pr.cScore = append(pr.cScore, rowsS[p]...)
+		rowsE[p], rowsS[p] = nil, nil
+	}
+	pr.cStart[pr.nP] = int32(len(pr.cE))
+	return nil
+}
+
+// sortByScore returns copies of es and ss ordered by score descending, ties
+// in the original (expert index) order, with a counting sort.
+func sortByScore(es, ss []int32, bucket []int32) ([]int32, []int32) {
+	clear(bucket)
+	for _, s := range ss {
+		bucket[MaxScore-s+1]++
+	}
+	for i := 1; i < len(bucket); i++ {
+		bucket[i] += bucket[i-1]
+	}
+	oe := make([]int32, len(es))
+	os := make([]int32, len(ss))
+	for i, s := range ss {
+		j := bucket[MaxScore-s]
+		bucket[MaxScore-s]++
+		oe[j], os[j] = es[i], s
+	}
+	return oe, os
+}

@@ -1,0 +1,204 @@
+package matching
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// options tune the search; tests use them to look at single phases.
+type options struct {
+	chainK   int  // candidates a mover tries in augmenting chains
+	improveK int  // candidates tried by the score local search
+	rounds   int  // local-search passes
+	exact    bool // allow the exact search on tiny instances
+}
+
+func defaultOptions(pr *problem) options {
+	o := options{chainK: 48, improveK: 24, rounds: 8, exact: true}
+	if pr.nP > 5000 {
+		o.chainK, o.improveK, o.rounds = 24, 12, 4
+	}
+	return o
+}
+
+// Solve builds the schedule of a valid instance. It refuses an invalid
+// instance with the error of Validate.
+//
+// The algorithm works in layers that never undo an earlier layer:
+//
+//  1. Coverage: Dinic's max-flow gives as many participants as possible
+//     one meeting; this number is the exact bound Stats.CoverageBound.
+//  2. Rounds k = 2..largest quota: every participant with k-1 meetings
+//     looks for a k-th, first in a free seat, then by a breadth-first
+//     augmenting chain that moves other people's meetings to other seats
+//     (never removing one); then lower rounds are retried once.
+//  3. Score: a local search moves meetings to better-scoring seats (direct
+//     moves, swaps and two-step chains) while keeping everyone's number of
+//     meetings, so the counts of steps 1–2 are kept.
+//  4. On tiny instances, an exact branch-and-bound search then checks the
+//     result and replaces it if it can do better lexicographically.
+//
+// Ties are broken by a permutation drawn from Instance.Seed, so the same
+// instance gives the same schedule.
+func Solve(in *Instance) (*Schedule, error) {
+	start := time.Now()
+	pr, err := build(in)
+	if err != nil {
+		return nil, err
+	}
+	st, bound := solve(pr, defaultOptions(pr))
+	sch := pr.schedule(st, bound)
+	sch.Stats.ElapsedMS = time.Since(start).Milliseconds()
+	return sch, nil
+}
+
+// solve runs the layers of Solve on a built problem.
+func solve(pr *problem, o options) (*state, int) {
+	st := newState(pr)
+	for _, pin := range pr.pins {
+		st.add(pin.p, pin.e, int(pin.s), pin.score, true)
+	}
+	order := pr.order()
+	bound := cover(st, order)
+	big := pr.nP > 5000
+	ch := newChain(st, o.chainK, big)
+	for k := 2; k <= pr.maxQuota; k++ {
+		ch.round(order, k)
+	}
+	// A later round can open room for an earlier one; retry once.
+	for k := 2; k <= pr.maxQuota; k++ {
+		ch.round(order, k)
+	}
+	im := &improver{st: st, k: o.improveK, rounds: o.rounds}
+	im.run(order)
+	if o.exact && smallEnough(pr) {
+		exactPolish(st)
+	}
+	return st, bound
+}
+
+// round gives a k-th meeting to every participant with k-1 meetings that
+// can get one.
+func (c *chain) round(order []int32, k int) {
+	st := c.st
+	c.epoch++
+	for pass := 0; pass < 2; pass++ {
+		progress := false
+		for _, p := range order {
+			if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k && c.place(p) {
+				progress = true
+			}
+		}
+		if !progress || c.keepDead {
+			return
+		}
+	}
+}
+
+// order returns the participants with the fewest options first, ties
+// broken by a permutation drawn from the seed.
+func (pr *problem) order() []int32 {
+	rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x6e65746461790001))
+	perm := rng.Perm(pr.nP)
+	order := make([]int32, pr.nP)
+	for i, p := range perm {
+		order[i] = int32(p)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		return cmp.Compare(pr.cStart[a+1]-pr.cStart[a], pr.cStart[b+1]-pr.cStart[b])
+	})
+	return order
+}
+
+// schedule turns a state into the public Schedule.
+func (pr *problem) schedule(st *state, bound int) *Schedule {
+	sch := &Schedule{Meetings: []Meeting{}}
+	type row struct{ s, e, p, sc int32 }
+	var rows []row
+	for p := 0; p < pr.nP; p++ {
+		for j := 0; j < int(st.cnt[p]); j++ {
+			k := p*MaxQuota + j
+			rows = append(rows, row{int32(st.mS[k]), st.mE[k], int32(p), st.mSc[k]})
+		}
+	}
+	in := pr.in
+	slices.SortFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.s, b.s),
+			cmp.Compare(in.Experts[a.e].ID, in.Experts[b.e].ID),
+			cmp.Compare(in.Participants[a.p].ID, in.Participants[b.p].ID))
+	})
+	for _, r := range rows {
+		sch.Meetings = append(sch.Meetings, Meeting{P: in.Participants[r.p].ID, E: in.Experts[r.e].ID, Slot: in.Slots[r.s], Score: int(r.sc)})
+	}
+	sch.Stats = Stats{
+		Participants:  pr.nP,
+		WithAtLeast:   st.levels(),
+		Meetings:      len(rows),
+		TotalScore:    int(st.total),
+		CoverageBound: bound,
+	}
+	return sch
+}
+
+// check verifies every hard rule on a state; tests and the exact search
+// use it.
+func (st *state) check() error {
+	pr := st.pr
+	day := make([]int32, pr.nE)
+	occ := make([]int32, pr.nE*pr.nS)
+	var total int64
+	for p := int32(0); p < int32(pr.nP); p++ {
+		if int32(st.cnt[p]) > pr.quota[p] {
+			return fmt.Errorf("participant %d over quota", p)
+		}
+		var busy uint64
+		for j := 0; j < int(st.cnt[p]); j++ {
+			k := int(p)*MaxQuota + j
+			e, s := st.mE[k], int(st.mS[k])
+			if busy&(1<<uint(s)) != 0 {
+				return fmt.Errorf("participant %d twice in slot %d", p, s)
+			}
+			busy |= 1 << uint(s)
+			if pr.free[p]&(1<<uint(s)) == 0 {
+				return fmt.Errorf("participant %d not free in slot %d", p, s)
+			}
+			if st.meets(p, e) != j {
+				return fmt.Errorf("participant %d meets expert %d twice", p, e)
+			}
+			sc, ok := pr.score(p, e)
+			if !ok || sc != st.mSc[k] {
+				return fmt.Errorf("participant %d, expert %d: bad score", p, e)
+			}
+			total += int64(sc)
+			day[e]++
+			occ[st.es(e, s)]++
+		}
+		if busy != st.busy[p] {
+			return fmt.Errorf("participant %d: busy mask out of date", p)
+		}
+	}
+	for e := 0; e < pr.nE; e++ {
+		if day[e] > pr.dayMax[e] || day[e] != st.day[e] {
+			return fmt.Errorf("expert %d: %d meetings, max %d", e, day[e], pr.dayMax[e])
+		}
+		for s := 0; s < pr.nS; s++ {
+			k := e*pr.nS + s
+			if occ[k] > pr.seats[k] || occ[k] != int32(st.occN[k]) {
+				return fmt.Errorf("expert %d slot %d: %d meetings, %d seats", e, s, occ[k], pr.seats[k])
+			}
+		}
+	}
+	if total != st.total {
+		return fmt.Errorf("total score %d, recorded %d", total, st.total)
+	}
+	for _, pin := range pr.pins {
+		j := st.meets(pin.p, pin.e)
+		if j < 0 || int32(st.mS[int(pin.p)*MaxQuota+j]) != pin.s {
+			return fmt.Errorf("pin %d/%d lost", pin.p, pin.e)
+		}
+	}
+	return nil
+}
