@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"netday/store"
+)
+
+// runBackup writes a consistent copy of the database to FILE: through the
+// running server's control socket when one is running (a hot backup), or
+// straight from the file when the server is stopped.
+func runBackup(args []string, stdout, stderr io.Writer) int {
+	var cfg config
+	fs := flag.NewFlagSet("netday backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	serveFlags(fs, &cfg)
+	fs.Usage = usageFor(fs, stdout, "Usage: netday backup [--data DIR] FILE")
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "netday backup: %v\n", err)
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "netday backup: name the file to write, e.g. netday backup netday-2022-02-04.db")
+		return 2
+	}
+	target, err := filepath.Abs(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "netday backup: %v\n", err)
+		return 2
+	}
+	how := "from the running server"
+	_, err = askControl(cfg.Data, "backup "+target)
+	if errors.Is(err, errNoServer) {
+		how = "from the stopped database"
+		err = backupStopped(filepath.Join(cfg.Data, dbFile), target)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "netday backup: %v\n", err)
+		return 1
+	}
+	if err := store.CheckFile(target, 2*time.Second); err != nil {
+		fmt.Fprintf(stderr, "netday backup: the copy does not verify: %v\n", err)
+		return 1
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		fmt.Fprintf(stderr, "netday backup: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "backup written %s: %s (%d bytes, verified)\n", how, target, info.Size())
+	return 0
+}
+
+func backupStopped(dbPath, target string) error {
+	if _, err := os.Stat(dbPath); err != nil {
+		return fmt.Errorf("no database at %s: %w", dbPath, err)
+	}
+	st, err := store.Open(dbPath, store.Options{Timeout: time.Second})
+	if errors.Is(err, store.ErrLocked) {
+		return fmt.Errorf("the database is in use by a server that does not answer on its control socket; "+
+			"take a hot backup through it instead: ssh -p 23234 <host> backup > %s", target)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.BackupFile(target)
+}

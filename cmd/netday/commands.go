@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/ssh"
+
+	"netday/store"
+	"netday/tui"
+)
+
+// sshCommand is a command run over SSH without a terminal:
+// ssh -p 23234 host NAME.
+type sshCommand struct {
+	name, about string
+	organiser   bool
+	run         func(s *server, sess ssh.Session, id tui.Identity, args []string) int
+}
+
+func sshCommands() []sshCommand {
+	return []sshCommand{
+		{name: "help", about: "list these commands", run: (*server).cmdHelp},
+		{name: "backup", about: "write a consistent copy of the database to stdout", organiser: true, run: (*server).cmdBackup},
+	}
+}
+
+// command runs an SSH command and returns its exit status.
+func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
+	name := argv[0]
+	for _, c := range sshCommands() {
+		if c.name != name {
+			continue
+		}
+		if c.organiser && !id.Organiser {
+			fmt.Fprintf(sess.Stderr(), "netday: %q is for organisers only.\n", name)
+			return 1
+		}
+		return c.run(s, sess, id, argv[1:])
+	}
+	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: ssh -p 23234 <host> help\n", store.CleanLine(name, 40))
+	return 2
+}
+
+func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
+	w := sess
+	fmt.Fprintln(w, "netday: connect with a terminal for the app (ssh -t -p 23234 <host>), or run:")
+	for _, c := range sshCommands() {
+		if c.organiser && !id.Organiser {
+			continue
+		}
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.about)
+	}
+	return 0
+}
+
+func (s *server) cmdBackup(sess ssh.Session, _ tui.Identity, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(sess.Stderr(), "netday: backup takes no arguments: ssh -p 23234 <host> backup > netday-backup.db")
+		return 2
+	}
+	n, err := s.store.WriteBackup(sess)
+	if err != nil {
+		fmt.Fprintf(sess.Stderr(), "netday: backup failed: %v\n", err)
+		return 1
+	}
+	s.log.Info("backup sent over ssh", "bytes", n)
+	return 0
+}

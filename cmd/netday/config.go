@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// config is the server's configuration: flags, each with a NETDAY_*
+// environment equivalent (a flag given on the command line wins).
+type config struct {
+	Listen       string
+	Data         string
+	AdminKeys    string
+	EventFile    string
+	IdleTimeout  time.Duration
+	MaxSessions  int
+	MaxPerIP     int
+	LoginTimeout time.Duration
+}
+
+// envName turns a flag name into its environment variable: idle-timeout →
+// NETDAY_IDLE_TIMEOUT.
+func envName(flagName string) string {
+	return "NETDAY_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// serveFlags declares the server's flags on fs.
+func serveFlags(fs *flag.FlagSet, c *config) {
+	fs.StringVar(&c.Listen, "listen", ":23234", "address the SSH server listens on")
+	fs.StringVar(&c.Data, "data", "./netday-data", "data directory: database and host key, created on first start")
+	fs.StringVar(&c.AdminKeys, "admin-keys", "", "organiser keys: an authorized_keys file, or the key lines themselves")
+	fs.StringVar(&c.EventFile, "event", "", "event file (TOML); empty = the embedded Next Generation Day 2022")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without a key press (0 = never)")
+	fs.IntVar(&c.MaxSessions, "max-sessions", 1000, "most SSH connections at once")
+	fs.IntVar(&c.MaxPerIP, "max-per-ip", 400, "most SSH connections from one address (venue Wi-Fi shares one)")
+	fs.DurationVar(&c.LoginTimeout, "login-timeout", 30*time.Second, "time a connection has to log in and open a session")
+}
+
+// parseFlags applies environment values, then the command line.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v, ok := os.LookupEnv(envName(f.Name)); ok {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", envName(f.Name), v, err))
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return fs.Parse(args)
+}
+
+// usageFor prints a flag set's help with the environment variable of each flag.
+func usageFor(fs *flag.FlagSet, w io.Writer, synopsis string) func() {
+	return func() {
+		fmt.Fprintf(w, "%s\n\nFlags (each also read from its environment variable):\n", synopsis)
+		fs.VisitAll(func(f *flag.Flag) {
+			def := f.DefValue
+			if def == "" {
+				def = `""`
+			}
+			fmt.Fprintf(w, "  --%-14s %-22s %s (default %s)\n", f.Name, envName(f.Name), f.Usage, def)
+		})
+	}
+}
+
+func (c config) validate() error {
+	switch {
+	case c.MaxSessions < 1:
+		return fmt.Errorf("--max-sessions must be at least 1")
+	case c.MaxPerIP < 1:
+		return fmt.Errorf("--max-per-ip must be at least 1")
+	case c.IdleTimeout < 0:
+		return fmt.Errorf("--idle-timeout must not be negative")
+	case c.LoginTimeout <= 0:
+		return fmt.Errorf("--login-timeout must be positive")
+	case c.Data == "":
+		return fmt.Errorf("--data must name a directory")
+	}
+	return nil
+}

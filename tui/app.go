@@ -1,0 +1,206 @@
+// Package tui holds netday's Bubble Tea screens. Every screen draws with the
+// styles of its own session's renderer and reads and writes through the store;
+// the SSH wiring lives in cmd/netday.
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"netday/store"
+)
+
+// Identity says who a session belongs to. It is resolved from the SSH key
+// after authentication; a session without a key is a guest.
+type Identity struct {
+	Fingerprint string // "SHA256:…", empty for guests
+	Organiser   bool   // the key is listed in the organiser keys
+}
+
+// Guest reports whether the visitor came without a key.
+func (id Identity) Guest() bool { return id.Fingerprint == "" }
+
+// Options are what a session's App needs from the server.
+type Options struct {
+	Store       *store.Store
+	Event       store.Event
+	Identity    Identity
+	Renderer    *lipgloss.Renderer
+	Online      func() int    // open sessions right now, for organisers; may be nil
+	IdleTimeout time.Duration // end the session after this long without a key; 0 = never
+	Width       int           // the terminal's size at the start, clamped
+	Height      int
+	Now         func() time.Time
+}
+
+// ChangeMsg tells a session that something it may show has changed in the
+// store; screens re-read what they display.
+type ChangeMsg struct{ Change store.Change }
+
+// GoodbyeMsg ends the session with a last line, e.g. when the server stops.
+type GoodbyeMsg struct{ Reason string }
+
+// screen is one full-window view of the app.
+type screen interface {
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view(w, h int) string
+	help() string
+}
+
+// session is what every screen of one connection shares.
+type session struct {
+	Options
+	st      Styles
+	profile *store.Profile // nil until the visitor has saved one
+}
+
+// App is the root model of one SSH session.
+type App struct {
+	s        *session
+	w, h     int
+	cur      screen
+	lastKey  time.Time
+	goodbye  string
+	quitting bool
+}
+
+type idleTickMsg struct{}
+
+// New builds the app for one session, loading the visitor's profile.
+func New(opt Options) *App {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &session{Options: opt, st: NewStyles(opt.Renderer)}
+	a := &App{s: s, lastKey: opt.Now()}
+	a.w, a.h = clampSize(opt.Width, opt.Height)
+	if opt.Width == 0 && opt.Height == 0 {
+		a.w, a.h = 80, 24
+	}
+	switch {
+	case opt.Identity.Guest():
+		a.cur = newGuestScreen(s)
+	default:
+		p, err := opt.Store.Profile(opt.Identity.Fingerprint)
+		switch {
+		case err == nil:
+			s.profile = &p
+			a.cur = newHomeScreen(s)
+		case opt.Identity.Organiser && errors.Is(err, store.ErrNotFound):
+			a.cur = newHomeScreen(s)
+		default:
+			a.cur = newWelcomeScreen(s, err)
+		}
+	}
+	return a
+}
+
+// Goodbye returns the last line to print after the program ends, if any.
+func (a *App) Goodbye() string { return a.goodbye }
+
+// Init implements tea.Model.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{}
+	if a.s.IdleTimeout > 0 {
+		cmds = append(cmds, idleTick(a.s.IdleTimeout))
+	}
+	if i, ok := a.cur.(interface{ init() tea.Cmd }); ok {
+		cmds = append(cmds, i.init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func idleTick(limit time.Duration) tea.Cmd {
+	every := min(limit/4, time.Minute)
+	return tea.Tick(max(every, 10*time.Millisecond), func(time.Time) tea.Msg { return idleTickMsg{} })
+}
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.w, a.h = clampSize(msg.Width, msg.Height)
+		return a, nil
+	case GoodbyeMsg:
+		a.goodbye = msg.Reason
+		a.quitting = true
+		return a, tea.Quit
+	case idleTickMsg:
+		if a.s.Now().Sub(a.lastKey) >= a.s.IdleTimeout {
+			a.goodbye = fmt.Sprintf("Closed after %s without activity. Connect again any time.", a.s.IdleTimeout)
+			a.quitting = true
+			return a, tea.Quit
+		}
+		return a, idleTick(a.s.IdleTimeout)
+	case tea.KeyMsg:
+		a.lastKey = a.s.Now()
+		if msg.Type == tea.KeyCtrlC {
+			a.quitting = true
+			return a, tea.Quit
+		}
+		if a.tooSmall() {
+			if msg.String() == "q" {
+				a.quitting = true
+				return a, tea.Quit
+			}
+			return a, nil
+		}
+	}
+	next, cmd := a.cur.update(msg)
+	if next != a.cur {
+		a.cur = next
+		if i, ok := next.(interface{ init() tea.Cmd }); ok {
+			cmd = tea.Batch(cmd, i.init())
+		}
+	}
+	return a, cmd
+}
+
+func (a *App) tooSmall() bool { return a.w < MinWidth || a.h < MinHeight }
+
+// View implements tea.Model.
+func (a *App) View() string {
+	if a.quitting {
+		return ""
+	}
+	if a.tooSmall() {
+		msg := fmt.Sprintf("Please enlarge the window: netday needs %d×%d, this one is %d×%d. (q quits)",
+			MinWidth, MinHeight, a.w, a.h)
+		return fit(wrap(msg, a.w), a.w, a.h)
+	}
+	header := a.header()
+	help := a.s.st.Help.Render(ansiTrunc(a.cur.help(), a.w))
+	bodyH := a.h - lipgloss.Height(header) - 2
+	body := fit(a.cur.view(a.w, bodyH), a.w, bodyH)
+	pad := bodyH - lipgloss.Height(body)
+	if pad > 0 {
+		body += strings.Repeat("\n", pad)
+	}
+	return fit(header+"\n"+body+"\n"+help, a.w, a.h)
+}
+
+func (a *App) header() string {
+	st := a.s.st
+	left := st.Title.Render("netday") + " · " + st.Strong.Render(a.s.Event.Name) + st.Subtle.Render(" · "+a.s.Event.Day())
+	var right string
+	switch {
+	case a.s.Identity.Organiser:
+		right = st.Badge.Render("ORGANISER")
+	case a.s.Identity.Guest():
+		right = st.Badge.Render("GUEST")
+	case a.s.profile != nil:
+		right = st.Subtle.Render(store.CleanLine(a.s.profile.Name, 24))
+	}
+	gap := a.w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		left = st.Title.Render("netday") + " · " + st.Strong.Render(a.s.Event.Name)
+		left = ansiTrunc(left, max(a.w-lipgloss.Width(right)-1, 10))
+		gap = max(a.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}

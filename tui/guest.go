@@ -1,0 +1,31 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// guestScreen is what a visitor without an SSH key sees: the event, and how
+// to come back with a key. Guests cannot create a profile.
+type guestScreen struct{ s *session }
+
+func newGuestScreen(s *session) screen { return &guestScreen{s: s} }
+
+func (g *guestScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "esc" || k.String() == "enter") {
+		return g, tea.Quit
+	}
+	return g, nil
+}
+
+func (g *guestScreen) view(w, h int) string {
+	st := g.s.st
+	var b strings.Builder
+	b.WriteString("\n" + st.Strong.Render(wrap("You are connected as a guest: your SSH key is your account.", w)) + "\n")
+	b.WriteString(wrap("Create a key with  ssh-keygen -t ed25519  then reconnect with the same ssh command.", w) + "\n\n")
+	b.WriteString(eventIntro(g.s, w))
+	return b.String()
+}
+
+func (g *guestScreen) help() string { return "q quit" }

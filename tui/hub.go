@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"context"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Hub fans store changes out to every open session. Each session has a
+// mailbox of one message: a newer message replaces an unread older one
+// (latest state wins, screens re-read the store), so a session that does not
+// read never holds up the hub or the others.
+type Hub struct {
+	mu     sync.Mutex
+	boxes  map[*mailbox]struct{}
+	closed bool
+}
+
+type mailbox struct{ ch chan tea.Msg }
+
+// NewHub returns an empty hub.
+func NewHub() *Hub { return &Hub{boxes: map[*mailbox]struct{}{}} }
+
+// Publish offers msg to every session without blocking. After Close it
+// does nothing.
+func (h *Hub) Publish(msg tea.Msg) { h.publish(msg, false) }
+
+// Close offers a last message (a goodbye) to every session; it is never
+// replaced, since nothing is published after it.
+func (h *Hub) Close(last tea.Msg) { h.publish(last, true) }
+
+func (h *Hub) publish(msg tea.Msg, last bool) {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	h.closed = last
+	boxes := make([]*mailbox, 0, len(h.boxes))
+	for b := range h.boxes {
+		boxes = append(boxes, b)
+	}
+	h.mu.Unlock()
+	for _, b := range boxes {
+		b.offer(msg)
+	}
+}
+
+func (b *mailbox) offer(msg tea.Msg) {
+	for {
+		select {
+		case b.ch <- msg:
+			return
+		default:
+		}
+		select {
+		case <-b.ch: // drop the unread older message
+		default:
+		}
+	}
+}
+
+// Attach delivers the hub's messages to a program until ctx ends. Send is
+// called from this goroutine only, never under the hub's lock, and returns
+// when the program's context (the SSH session's) is done.
+func (h *Hub) Attach(ctx context.Context, send func(tea.Msg)) {
+	b := &mailbox{ch: make(chan tea.Msg, 1)}
+	h.mu.Lock()
+	h.boxes[b] = struct{}{}
+	h.mu.Unlock()
+	go func() {
+		defer func() {
+			h.mu.Lock()
+			delete(h.boxes, b)
+			h.mu.Unlock()
+		}()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case msg := <-b.ch:
+				send(msg)
+			}
+		}
+	}()
+}
+
+// Sessions returns how many sessions are attached.
+func (h *Hub) Sessions() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.boxes)
+}

@@ -1,0 +1,277 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"netday/store"
+)
+
+// profileForm walks a visitor through their profile one question at a time,
+// then shows every answer on a review page where any one can be changed
+// before saving. The same form edits an existing profile.
+type profileForm struct {
+	s          *session
+	draft      store.Profile
+	fields     []*field
+	step       int  // index into fields; len(fields) is the review page
+	firstVisit bool // no profile saved yet
+	fromReview bool // editing one answer picked on the review page
+	reviewAt   int  // cursor on the review page; len(fields) is "Save"
+	saveErr    string
+}
+
+func newProfileForm(s *session, p store.Profile, firstVisit bool) screen {
+	f := &profileForm{s: s, draft: p, firstVisit: firstVisit, fields: participantFields(s)}
+	for _, fl := range f.fields {
+		fl.load(&f.draft)
+	}
+	if !firstVisit {
+		f.step = len(f.fields)
+	}
+	return f
+}
+
+func (f *profileForm) init() tea.Cmd { return f.focusStep() }
+
+func (f *profileForm) onReview() bool { return f.step >= len(f.fields) }
+
+func (f *profileForm) focusStep() tea.Cmd {
+	for _, fl := range f.fields {
+		fl.blur()
+	}
+	if f.onReview() {
+		return nil
+	}
+	return f.fields[f.step].focus()
+}
+
+func (f *profileForm) update(msg tea.Msg) (screen, tea.Cmd) {
+	if f.onReview() {
+		return f.updateReview(msg)
+	}
+	fl := f.fields[f.step]
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch k.String() {
+		case "enter", "tab":
+			fl.accept()
+			fl.save(&f.draft)
+			if msg := f.check(fl.key); msg != "" {
+				fl.err = fl.explain(msg)
+				return f, nil
+			}
+			fl.err = ""
+			if f.fromReview {
+				f.step, f.fromReview = len(f.fields), false
+			} else {
+				f.step++
+			}
+			return f, f.focusStep()
+		case "shift+tab", "esc":
+			fl.save(&f.draft)
+			switch {
+			case f.fromReview:
+				f.step, f.fromReview = len(f.fields), false
+			case f.step > 0:
+				f.step--
+			case f.firstVisit:
+				return newRoleScreen(f.s), nil
+			default:
+				return newHomeScreen(f.s), nil
+			}
+			return f, f.focusStep()
+		}
+	}
+	cmd, _ := fl.update(msg)
+	return f, cmd
+}
+
+// check validates the draft with the store's own rules and returns the
+// message for one field, or "".
+func (f *profileForm) check(key string) string {
+	p := f.draft
+	p.Fingerprint = f.s.Identity.Fingerprint
+	p.Normalize()
+	var ve *store.ValidationError
+	if err := p.Validate(); errors.As(err, &ve) {
+		return ve.For(key)
+	}
+	return ""
+}
+
+func (f *profileForm) updateReview(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return f, nil
+	}
+	switch k.String() {
+	case "up", "k":
+		f.reviewAt = max(f.reviewAt-1, 0)
+	case "down", "j":
+		f.reviewAt = min(f.reviewAt+1, len(f.fields))
+	case "enter", "e":
+		if f.reviewAt == len(f.fields) {
+			return f.save()
+		}
+		f.step, f.fromReview = f.reviewAt, true
+		return f, f.focusStep()
+	case "s", "ctrl+s":
+		return f.save()
+	case "esc":
+		if f.firstVisit {
+			f.step = len(f.fields) - 1
+			return f, f.focusStep()
+		}
+		return newHomeScreen(f.s), nil
+	case "q":
+		if !f.firstVisit {
+			return newHomeScreen(f.s), nil
+		}
+	}
+	return f, nil
+}
+
+// save stores the draft; validation messages go back onto their fields.
+func (f *profileForm) save() (screen, tea.Cmd) {
+	p := f.draft
+	p.Fingerprint = f.s.Identity.Fingerprint
+	saved, err := f.s.Store.PutProfile(p)
+	if err != nil {
+		var ve *store.ValidationError
+		if errors.As(err, &ve) {
+			firstBad := -1
+			for i, fl := range f.fields {
+				fl.err = fl.explain(ve.For(fl.key))
+				if fl.err != "" && firstBad < 0 {
+					firstBad = i
+				}
+			}
+			if firstBad >= 0 {
+				f.reviewAt = firstBad
+			}
+			f.saveErr = "Some answers need a fix (marked ✗): select one and press enter."
+			return f, nil
+		}
+		f.saveErr = "Could not save your profile: " + err.Error() + ". Please try again."
+		return f, nil
+	}
+	f.s.profile = &saved
+	h := newHomeScreen(f.s).(*homeScreen)
+	h.flash = "Profile saved."
+	return h, nil
+}
+
+func (f *profileForm) view(w, h int) string {
+	if f.onReview() {
+		return f.viewReview(w, h)
+	}
+	st := f.s.st
+	fl := f.fields[f.step]
+	head := []string{
+		"",
+		st.Subtle.Render(fmt.Sprintf("Your profile · question %d of %d", f.step+1, len(f.fields))),
+		st.Title.Render(fl.label),
+	}
+	if fl.hint != "" {
+		head = append(head, st.Subtle.Render(ansiTrunc(fl.hint, w)))
+	}
+	head = append(head, "")
+	tail := []string{""}
+	if fl.err != "" {
+		tail = append(tail, st.Error.Render("✗ "+fl.err))
+	}
+	room := h - len(head) - len(tail)
+	return strings.Join(head, "\n") + "\n" + fl.view(st, w, room) + "\n" + strings.Join(tail, "\n")
+}
+
+func (f *profileForm) viewReview(w, h int) string {
+	st := f.s.st
+	title := "Review your profile"
+	if f.firstVisit {
+		title = "Almost done: review your profile"
+	}
+	head := []string{"", st.Title.Render(title), ""}
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, len([]rune(fl.short())))
+	}
+	var rows []string
+	for i, fl := range f.fields {
+		mark := "  "
+		if fl.err != "" {
+			mark = "✗ "
+		}
+		row := fmt.Sprintf("%s%-*s  %s", mark, labelW, fl.short(), fl.summary(&f.draft))
+		if fl.err != "" {
+			row = st.Error.Render(ansiTrunc(row, w-2))
+		}
+		if i == f.reviewAt {
+			row = st.Selected.Render("> ") + row
+		} else {
+			row = "  " + row
+		}
+		rows = append(rows, row)
+	}
+	saveRow := "    [ Save profile ]"
+	if f.reviewAt == len(f.fields) {
+		saveRow = st.Selected.Render("> " + "  [ Save profile ]")
+	}
+	rows = append(rows, "", saveRow)
+	focus := f.reviewAt
+	if focus == len(f.fields) {
+		focus = len(rows) - 1
+	}
+	var tail []string
+	switch {
+	case f.reviewAt < len(f.fields) && f.fields[f.reviewAt].err != "":
+		tail = append(tail, st.Error.Render("✗ "+f.fields[f.reviewAt].err))
+	case f.saveErr != "":
+		tail = append(tail, st.Error.Render(f.saveErr))
+	}
+	body := window(rows, focus, h-len(head)-len(tail))
+	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")
+}
+
+func (f *profileForm) help() string {
+	if f.onReview() {
+		if f.firstVisit {
+			return "↑/↓ select · enter change or save · s save · esc back · ctrl+c quit"
+		}
+		return "↑/↓ select · enter change or save · s save · esc cancel"
+	}
+	switch f.fields[f.step].kind {
+	case kindMulti:
+		return "↑/↓ move · space pick · enter next · esc back"
+	case kindChoice:
+		return "↑/↓ move · space or enter pick · esc back"
+	case kindZone:
+		return "type a city or zone · ↑/↓ suggestion · enter next · esc back"
+	default:
+		return "enter next · esc back · ctrl+c quit"
+	}
+}
+
+// short is the field's label on the review page.
+func (fl *field) short() string {
+	if i := strings.Index(fl.label, " ("); i > 0 {
+		return fl.label[:i]
+	}
+	return fl.label
+}
+
+// explain turns a store message into a sentence about this question:
+// "is required" becomes "Your name is required".
+func (fl *field) explain(msg string) string {
+	if msg == "" {
+		return ""
+	}
+	for _, verb := range []string{"is ", "must ", "has ", "contains "} {
+		if strings.HasPrefix(msg, verb) {
+			return fl.short() + " " + msg
+		}
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}

@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"netday/store"
+)
+
+// welcomeScreen greets a first-time visitor with what the day is about.
+type welcomeScreen struct {
+	s   *session
+	err error // a store error other than "no profile yet"
+}
+
+func newWelcomeScreen(s *session, loadErr error) screen {
+	if errors.Is(loadErr, store.ErrNotFound) {
+		loadErr = nil
+	}
+	return &welcomeScreen{s: s, err: loadErr}
+}
+
+// eventIntro is the event block shared by the welcome and guest screens.
+func eventIntro(s *session, w int) string {
+	ev, st := s.Event, s.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Welcome to the "+ev.Name) + "\n")
+	if ev.Series != "" {
+		b.WriteString(st.Subtle.Render(ev.Series) + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Label.Render("When  ") + ev.Day() + ", " + ev.Hours() + " (" + ev.TimeZone + ")\n")
+	b.WriteString(st.Label.Render("Slots ") + plural(len(ev.Slots), "conversation slot") + " of " +
+		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n\n")
+	if ev.About != "" {
+		b.WriteString(wrap(ev.About, min(w, 78)) + "\n")
+	}
+	return b.String()
+}
+
+func (ws *welcomeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch k.String() {
+		case "enter":
+			if ws.err != nil {
+				return ws, nil
+			}
+			return newRoleScreen(ws.s), nil
+		case "q", "esc":
+			return ws, tea.Quit
+		}
+	}
+	return ws, nil
+}
+
+func (ws *welcomeScreen) view(w, h int) string {
+	var b strings.Builder
+	b.WriteString("\n" + eventIntro(ws.s, w) + "\n")
+	if ws.err != nil {
+		b.WriteString(ws.s.st.Error.Render("✗ Your profile could not be loaded: "+ws.err.Error()) + "\n")
+		b.WriteString("Please try again in a minute; if it persists, tell the organisers.\n")
+		return b.String()
+	}
+	b.WriteString("This is your first visit with this key. Let's set up your profile:\n")
+	b.WriteString("it takes about two minutes, and you can change it any time.\n")
+	return b.String()
+}
+
+func (ws *welcomeScreen) help() string {
+	if ws.err != nil {
+		return "q quit"
+	}
+	return "enter start · q quit"
+}
