@@ -163,33 +163,28 @@ func (s *server) stop(timeout time.Duration) error {
 	}
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
-	shut := make(chan error, 1)
-	go func() { shut <- s.ssh.Shutdown(ctx) }() // stops accepting at once
+	go func() { _ = s.ssh.Shutdown(ctx) }() // stops accepting at once
 	s.stopFanout()
 	<-s.fanoutDone
 	s.hub.Close(tui.GoodbyeMsg{Reason: "The netday server is shutting down for a moment. Your profile is saved; connect again soon."})
 
+	// Sessions end once their program has drawn the goodbye; a session
+	// that cannot be reached is cut when the connections close below.
 	sessionsDone := make(chan struct{})
 	go func() { s.sessions.Wait(); close(sessionsDone) }()
 	select {
 	case <-sessionsDone:
-	case <-time.After(time.Until(deadline) / 2):
-		s.log.Warn("sessions still open at shutdown; closing them")
+	case <-time.After(time.Until(deadline) * 2 / 3):
+		s.log.Warn("sessions still open at shutdown; closing their connections")
 	}
 	var err error
-	select {
-	case err = <-shut:
-	case <-time.After(time.Until(deadline) / 2):
-	}
-	if errors.Is(err, context.DeadlineExceeded) || err == nil {
-		err = nil
-	}
-	if cerr := s.ssh.Close(); cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) && err == nil {
+	if cerr := s.ssh.Close(); cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) {
 		err = fmt.Errorf("close ssh server: %w", cerr)
 	}
 	select {
 	case <-sessionsDone:
 	case <-time.After(time.Until(deadline)):
+		s.log.Warn("sessions did not end before the deadline")
 	}
 	if cerr := s.store.Close(); cerr != nil && err == nil {
 		err = cerr
