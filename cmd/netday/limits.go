@@ -52,12 +52,18 @@ type guardConn struct {
 	active  atomic.Bool
 	once    sync.Once
 	release func()
-	timer   *time.Timer
+
+	mu    sync.Mutex
+	timer *time.Timer
 }
 
 func (g *guardConn) Close() error {
 	g.once.Do(func() {
-		g.timer.Stop()
+		g.mu.Lock()
+		if g.timer != nil {
+			g.timer.Stop()
+		}
+		g.mu.Unlock()
 		g.release()
 	})
 	return g.Conn.Close()
@@ -77,11 +83,13 @@ func (s *server) onConn(ctx ssh.Context, c net.Conn) net.Conn {
 		return nil
 	}
 	g := &guardConn{Conn: c, release: func() { s.limits.release(ip) }}
+	g.mu.Lock()
 	g.timer = time.AfterFunc(s.cfg.LoginTimeout, func() {
 		if !g.active.Load() {
 			_ = g.Close()
 		}
 	})
+	g.mu.Unlock()
 	ctx.SetValue(guardKey{}, g)
 	return g
 }
