@@ -122,35 +122,20 @@ func syncDir(dir string) error {
 // consistency check, checks the schema version is one this code reads and
 // that every profile record decodes. A damaged file that makes bbolt panic
 // yields an error, not a panic.
-func CheckFile(path string, timeout time.Duration) (err error) {
-	var (
-		db   *bolt.DB
-		file fileCapture
-	)
-	defer func() {
-		if r := recover(); r != nil {
-			if db != nil {
-				_ = db.Close()
-			}
-			file.close()
-			err = fmt.Errorf("check %s: damaged database: %v", path, r)
-		}
-	}()
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
+func CheckFile(path string, timeout time.Duration) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
-	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: file.open})
+	db, err := openBolt(path, bolt.Options{ReadOnly: true, Timeout: timeout}, checkDB)
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return fmt.Errorf("check %s: %w", path, ErrLocked)
-		}
 		return fmt.Errorf("check %s: %w", path, err)
 	}
-	defer db.Close()
-	err = db.View(func(tx *bolt.Tx) error {
+	return db.Close()
+}
+
+// checkDB runs bbolt's consistency check and reads every record.
+func checkDB(db *bolt.DB) error {
+	return db.View(func(tx *bolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() { // drain: Check's goroutine reads the tx
 			if len(errs) < 10 {
@@ -182,8 +167,4 @@ func CheckFile(path string, timeout time.Duration) (err error) {
 			return nil
 		})
 	})
-	if err != nil {
-		return fmt.Errorf("check %s: %w", path, err)
-	}
-	return nil
 }

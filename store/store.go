@@ -54,43 +54,52 @@ type Store struct {
 // and brings the file to SchemaVersion. It refuses a file with a newer
 // schema version (ErrSchemaTooNew). A damaged file that makes bbolt panic
 // yields an error, not a panic (see fileCapture for what stays behind).
-func Open(path string, opts Options) (_ *Store, err error) {
+func Open(path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty path")
-	}
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	var (
-		db   *bolt.DB
-		file fileCapture
-	)
+	db, err := openBolt(path, bolt.Options{Timeout: opts.Timeout}, migrate)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &Store{db: db, path: path, subs: make(map[*subscriber]struct{})}, nil
+}
+
+// openBolt opens a bbolt file (mode 0600, NoSync off, zero timeout meaning
+// DefaultTimeout) and runs first on it. A lock timeout becomes ErrLocked; an
+// error or a bbolt panic on a damaged file closes it again and becomes an
+// error (see fileCapture for what stays behind).
+func openBolt(path string, o bolt.Options, first func(*bolt.DB) error) (db *bolt.DB, err error) {
+	var file fileCapture
 	defer func() {
 		if r := recover(); r != nil {
 			if db != nil {
 				_ = db.Close()
 			}
 			file.close()
-			err = fmt.Errorf("open store %s: damaged database: %v", path, r)
+			db, err = nil, fmt.Errorf("damaged database: %v", r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoSync: false, OpenFile: file.open})
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	o.NoSync = false
+	o.OpenFile = file.open
+	db, err = bolt.Open(path, 0o600, &o)
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, ErrLocked
+	}
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
-		}
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, err
 	}
-	s := &Store{db: db, path: path, subs: make(map[*subscriber]struct{})}
-	if err := migrate(db); err != nil {
+	if err := first(db); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, err
 	}
-	return s, nil
+	return db, nil
 }
 
 // Close closes every subscriber channel and then the database file. It is
