@@ -72,3 +72,8 @@ func wrap(s string, w int) string {
 
 // ansiTrunc cuts a possibly styled line to w cells.
 func ansiTrunc(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
+// indent prefixes every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

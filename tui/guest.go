@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // guestScreen is what a visitor without an SSH key sees: the event, and how
@@ -24,7 +25,7 @@ func (g *guestScreen) view(w, h int) string {
 	var b strings.Builder
 	b.WriteString("\n" + st.Strong.Render(wrap("You are connected as a guest: your SSH key is your account.", w)) + "\n")
 	b.WriteString(wrap("Create a key with  ssh-keygen -t ed25519  then reconnect with the same ssh command.", w) + "\n\n")
-	b.WriteString(eventIntro(g.s, w))
+	b.WriteString(eventIntro(g.s, w, h-lipgloss.Height(b.String())))
 	return b.String()
 }
 

@@ -32,7 +32,7 @@ func (r *roleScreen) view(w, h int) string {
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("How are you taking part?") + "\n\n")
 	b.WriteString(st.Selected.Render("> Participant") + "\n")
-	b.WriteString("  " + wrap("A next-generation human rights professional (student, graduate or early career) who wants to meet experts.", min(w-2, 76)) + "\n\n")
+	b.WriteString(indent(wrap("A next-generation human rights professional (student, graduate or early career) who wants to meet experts.", min(w-2, 76)), "  ") + "\n\n")
 	b.WriteString(st.Subtle.Render(wrap("Experts and practitioners join with an invite code from the organisers.", min(w, 78))) + "\n")
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"netday/store"
 )
@@ -23,7 +24,8 @@ func newWelcomeScreen(s *session, loadErr error) screen {
 }
 
 // eventIntro is the event block shared by the welcome and guest screens.
-func eventIntro(s *session, w int) string {
+// The paragraph about the day is left out when it would not fit in h lines.
+func eventIntro(s *session, w, h int) string {
 	ev, st := s.Event, s.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Welcome to the "+ev.Name) + "\n")
@@ -35,7 +37,10 @@ func eventIntro(s *session, w int) string {
 	b.WriteString(st.Label.Render("Slots ") + plural(len(ev.Slots), "conversation slot") + " of " +
 		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n\n")
 	if ev.About != "" {
-		b.WriteString(wrap(ev.About, min(w, 78)) + "\n")
+		about := wrap(ev.About, min(w, 78))
+		if lipgloss.Height(b.String())+lipgloss.Height(about) <= h {
+			b.WriteString(about + "\n")
+		}
 	}
 	return b.String()
 }
@@ -57,14 +62,14 @@ func (ws *welcomeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (ws *welcomeScreen) view(w, h int) string {
 	var b strings.Builder
-	b.WriteString("\n" + eventIntro(ws.s, w) + "\n")
+	b.WriteString("\n" + eventIntro(ws.s, w, h-5) + "\n")
 	if ws.err != nil {
 		b.WriteString(ws.s.st.Error.Render("✗ Your profile could not be loaded: "+ws.err.Error()) + "\n")
 		b.WriteString("Please try again in a minute; if it persists, tell the organisers.\n")
 		return b.String()
 	}
-	b.WriteString("This is your first visit with this key. Let's set up your profile:\n")
-	b.WriteString("it takes about two minutes, and you can change it any time.\n")
+	b.WriteString(wrap("This is your first visit with this key. Let's set up your profile: "+
+		"it takes about two minutes, and you can change it any time.", min(w, 78)) + "\n")
 	return b.String()
 }
 
