@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"netday/matching"
 )
 
 //go:embed default-event.toml
@@ -30,12 +32,16 @@ type Event struct {
 	Date         string // YYYY-MM-DD in the event's time zone
 	TimeZone     string // IANA name of the event's zone
 	Location     *time.Location
-	Slots        []Slot   // in start order
-	Areas        []string // interest areas
-	LookingFor   []string // what participants look for; experts offer the same
-	CareerStages []string // participants' career stages
-	RoomLink     string   // template with {slot} and {expert}
-	WishLimit    int      // how many experts a participant may rank
+	Slots        []Slot           // in start order
+	Areas        []string         // interest areas
+	LookingFor   []string         // what participants look for; experts offer the same
+	CareerStages []string         // participants' career stages
+	RoomLink     string           // template with {slot} and {expert}
+	WishLimit    int              // how many experts a participant may rank
+	Quota        int              // meetings each participant is offered, 1..6
+	PublishAt    time.Time        // when the schedule is planned to be published (UTC); zero = not announced
+	InviteTTL    time.Duration    // how long an expert invite code stays valid
+	Weights      matching.Weights // how a pair's score is built
 }
 
 // Slot is one networking slot of the event.
@@ -47,18 +53,22 @@ type Slot struct {
 
 // eventFile is the on-disk (TOML) form of an Event.
 type eventFile struct {
-	Name         string     `toml:"name"`
-	Series       string     `toml:"series"`
-	About        string     `toml:"about"`
-	Date         string     `toml:"date"`
-	TimeZone     string     `toml:"time_zone"`
-	SlotMinutes  int        `toml:"slot_minutes"`
-	Slots        []slotFile `toml:"slots"`
-	Areas        []string   `toml:"areas"`
-	LookingFor   []string   `toml:"looking_for"`
-	CareerStages []string   `toml:"career_stages"`
-	RoomLink     string     `toml:"room_link"`
-	WishLimit    int        `toml:"wish_limit"`
+	Name         string            `toml:"name"`
+	Series       string            `toml:"series"`
+	About        string            `toml:"about"`
+	Date         string            `toml:"date"`
+	TimeZone     string            `toml:"time_zone"`
+	SlotMinutes  int               `toml:"slot_minutes"`
+	Slots        []slotFile        `toml:"slots"`
+	Areas        []string          `toml:"areas"`
+	LookingFor   []string          `toml:"looking_for"`
+	CareerStages []string          `toml:"career_stages"`
+	RoomLink     string            `toml:"room_link"`
+	WishLimit    int               `toml:"wish_limit"`
+	Quota        int               `toml:"meetings_per_participant"`
+	PublishAt    string            `toml:"publish_at"`
+	InviteDays   int               `toml:"invite_valid_days"`
+	Weights      *matching.Weights `toml:"weights"`
 }
 
 type slotFile struct {
@@ -123,6 +133,16 @@ func withDefaults(f eventFile) eventFile {
 	}
 	if f.WishLimit == 0 {
 		f.WishLimit = d.WishLimit
+	}
+	if f.Quota == 0 {
+		f.Quota = d.Quota
+	}
+	if f.InviteDays == 0 {
+		f.InviteDays = d.InviteDays
+	}
+	if f.Weights == nil {
+		w := matching.DefaultWeights()
+		f.Weights = &w
 	}
 	return f
 }
@@ -189,6 +209,27 @@ func (f eventFile) event() (Event, error) {
 	ev.CareerStages = eventList(f.CareerStages, "career_stages", bad)
 	if ev.WishLimit < 1 || ev.WishLimit > MaxWishLimit {
 		bad("wish_limit %d must be between 1 and %d", f.WishLimit, MaxWishLimit)
+	}
+	ev.Quota = f.Quota
+	if ev.Quota < 1 || ev.Quota > matching.MaxQuota {
+		bad("meetings_per_participant %d must be between 1 and %d", f.Quota, matching.MaxQuota)
+	}
+	if f.InviteDays < 1 || f.InviteDays > 365 {
+		bad("invite_valid_days %d must be between 1 and 365", f.InviteDays)
+	}
+	ev.InviteTTL = time.Duration(f.InviteDays) * 24 * time.Hour
+	if f.PublishAt != "" {
+		at, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(f.PublishAt), loc)
+		if err != nil {
+			bad("publish_at %q must look like \"2022-02-03 18:00\" (event time)", f.PublishAt)
+		}
+		ev.PublishAt = at.UTC()
+	}
+	if f.Weights != nil {
+		if err := f.Weights.Validate(); err != nil {
+			bad("%v", err)
+		}
+		ev.Weights = *f.Weights
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Event{}, fmt.Errorf("invalid event: %w", err)

@@ -15,6 +15,10 @@ func TestDefaultEventIsTheNextGenerationDay(t *testing.T) {
 	if first.Start != time.Date(2022, 2, 4, 11, 0, 0, 0, time.UTC) || first.End.Sub(first.Start) != 15*time.Minute {
 		t.Fatalf("first slot %v–%v, want 12:00 CET = 11:00 UTC for 15 minutes", first.Start, first.End)
 	}
+	if ev.Quota != 3 || ev.InviteTTL != 30*24*time.Hour || ev.Weights.Sum() != 1000 ||
+		ev.PublishAt != time.Date(2022, 2, 3, 17, 0, 0, 0, time.UTC) {
+		t.Fatalf("quota %d, invite ttl %v, weights %+v, publish at %v", ev.Quota, ev.InviteTTL, ev.Weights, ev.PublishAt)
+	}
 	if ev.Hours() != "12:00–14:35 CET" || len(ev.Areas) < 10 || len(ev.LookingFor) == 0 || ev.WishLimit != 5 {
 		t.Fatalf("hours %q, %d areas, %d looking-for, wish limit %d", ev.Hours(), len(ev.Areas), len(ev.LookingFor), ev.WishLimit)
 	}
@@ -47,6 +51,7 @@ areas = ["Housing", "Migration"]
 }
 
 func TestBadEventFilesNameTheProblem(t *testing.T) {
+	base := `name = "X"` + "\n" + `date = "2022-02-04"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="12:00"}]` + "\n"
 	for _, tc := range []struct{ file, want string }{
 		{`name = "X"` + "\n" + `date = "2022-02-04"` + "\n" + `time_zone = "Mars/Olympus"` + "\n" + `slots = [{start="12:00"}]`, "Mars/Olympus"},
 		{`name = "X"` + "\n" + `date = "4.2.2022"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="12:00"}]`, "date"},
@@ -55,6 +60,10 @@ func TestBadEventFilesNameTheProblem(t *testing.T) {
 		{`name = "X"` + "\n" + `date = "2022-02-04"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="25:00"}]`, "slot 1"},
 		{`name = "X"` + "\n" + `date = "2022-02-04"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="12:00"}]` + "\n" + `areas = ["A", "a"]`, "listed twice"},
 		{`name = "X"` + "\n" + `dat = "2022-02-04"`, "unknown keys dat"},
+		{base + "meetings_per_participant = 9", "meetings_per_participant 9"},
+		{base + `publish_at = "tomorrow"`, "publish_at"},
+		{base + "[weights]\nwish = 900\nareas = 200", "sum 1100"},
+		{base + "invite_valid_days = -1", "invite_valid_days"},
 		{`name = `, "parse event file"},
 		{`date = "2022-02-04"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="12:00"}]`, "name is required"},
 	} {
