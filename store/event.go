@@ -1,7 +1,9 @@
 package store
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"strings"
@@ -284,4 +286,17 @@ func (ev Event) Hours() string {
 	first := ev.Slots[0].Start.In(ev.Location)
 	last := ev.Slots[len(ev.Slots)-1].End.In(ev.Location)
 	return first.Format("15:04") + "–" + last.Format("15:04 MST")
+}
+
+// Room returns the room link of a meeting from the event's template:
+// {expert} becomes a short stable id of the expert's key, {slot} the slot id.
+func (ev Event) Room(expertFP, slotID string) string {
+	return strings.NewReplacer("{expert}", ShortID(expertFP), "{slot}", slotID).Replace(ev.RoomLink)
+}
+
+// ShortID is a short, stable, URL-safe id for a key fingerprint, for room
+// links and calendar UIDs; it reveals nothing about the key.
+func ShortID(fingerprint string) string {
+	sum := sha256.Sum256([]byte("netday:" + fingerprint))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:])[:10])
 }

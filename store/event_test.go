@@ -73,3 +73,15 @@ func TestBadEventFilesNameTheProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestRoomLinksAreStableAndShort(t *testing.T) {
+	ev := DefaultEvent()
+	a := ev.Room("SHA256:abc", "s1")
+	if a != ev.Room("SHA256:abc", "s1") || a == ev.Room("SHA256:abd", "s1") {
+		t.Fatalf("room links not stable per expert: %q", a)
+	}
+	if !strings.HasPrefix(a, "https://meet.example.org/netday-2022/") || len(ShortID("SHA256:abc")) != 10 ||
+		strings.Contains(a, "SHA256") {
+		t.Fatalf("room link %q", a)
+	}
+}
