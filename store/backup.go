@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -120,7 +121,8 @@ func syncDir(dir string) error {
 // backup: it opens it read-only (waiting at most timeout for the lock, then
 // failing with ErrLocked; zero means DefaultTimeout), runs bbolt's
 // consistency check, checks the schema version is one this code reads and
-// that every profile record decodes. A damaged file that makes bbolt panic
+// that every record (profiles, invites, availability, wish lists, settings,
+// runs, announcements) decodes. A damaged file that makes bbolt panic
 // yields an error, not a panic.
 func CheckFile(path string, timeout time.Duration) error {
 	if _, err := os.Stat(path); err != nil {
@@ -152,19 +154,60 @@ func checkDB(db *bolt.DB) error {
 		if err := checkSchema(v); err != nil {
 			return err
 		}
-		b := tx.Bucket(profilesBucket)
-		if b == nil {
-			if v == 0 {
+		for _, c := range recordChecks {
+			b := tx.Bucket(c.bucket)
+			if b == nil {
+				if v < c.since {
+					continue
+				}
+				return errNoBucket(c.bucket)
+			}
+			if err := b.ForEach(func(k, val []byte) error {
+				if err := c.check(k, val); err != nil {
+					return fmt.Errorf("%s %q: %w", c.bucket, bytes.Clone(k), err)
+				}
 				return nil
+			}); err != nil {
+				return err
 			}
-			return errNoBucket(profilesBucket)
 		}
-		return b.ForEach(func(k, v []byte) error {
-			var p Profile
-			if err := json.Unmarshal(v, &p); err != nil {
-				return fmt.Errorf("profile %q: %w", bytes.Clone(k), err)
-			}
-			return nil
-		})
+		return nil
 	})
+}
+
+// recordChecks say how checkDB reads the records of each bucket, and from
+// which schema version on the bucket must exist.
+var recordChecks = []struct {
+	bucket []byte
+	since  int
+	check  func(k, v []byte) error
+}{
+	{profilesBucket, 1, decodes[Profile]},
+	{invitesBucket, 2, decodes[Invite]},
+	{grantsBucket, 2, func(_, v []byte) error {
+		if !bytes.Equal(v, grantExpert) {
+			return fmt.Errorf("unknown grant %q", v)
+		}
+		return nil
+	}},
+	{availabilityBucket, 2, decodes[Availability]},
+	{wishListsBucket, 2, decodes[WishList]},
+	{settingsBucket, 2, func(k, v []byte) error {
+		switch {
+		case bytes.Equal(k, settingsKey):
+			return decodes[Settings](k, v)
+		case bytes.Equal(k, publishedKey):
+			_, err := strconv.Atoi(string(v))
+			return err
+		}
+		return nil
+	}},
+	{runsBucket, 2, decodes[Run]},
+	{announcementsBucket, 2, decodes[Announcement]},
+}
+
+// decodes checks that v is the JSON of a T.
+func decodes[T any](_, v []byte) error {
+	var x T
+	return json.Unmarshal(v, &x)
 }

@@ -26,7 +26,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for i := 1000; !stop.Load(); i++ {
-			if _, err := s.PutProfile(expert(i)); err != nil {
+			if _, err := putProfile(s, expert(i)); err != nil {
 				t.Error(err)
 				return
 			}
@@ -106,7 +106,7 @@ func TestBackupRefusesLiveFile(t *testing.T) {
 func TestWriteBackup(t *testing.T) {
 	dir := t.TempDir()
 	s := openTest(t, filepath.Join(dir, "live.db"))
-	if _, err := s.PutProfile(expert(7)); err != nil {
+	if _, err := putProfile(s, expert(7)); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer

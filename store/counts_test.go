@@ -10,7 +10,7 @@ func TestCounts(t *testing.T) {
 	incomplete := expert(3)
 	incomplete.Offers = nil
 	for _, p := range []Profile{participant(1), participant(2), expert(4), incomplete} {
-		if _, err := s.PutProfile(p); err != nil {
+		if _, err := putProfile(s, p); err != nil {
 			t.Fatal(err)
 		}
 	}

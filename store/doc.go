@@ -8,8 +8,23 @@
 // fsync on every commit, so a write that returned nil survives kill -9.
 // Records are JSON values in these buckets:
 //
-//	meta      "schema" → the schema version as decimal ASCII ("1")
-//	profiles  SSH key fingerprint ("SHA256:…") → Profile
+//	meta           "schema" → the schema version as decimal ASCII ("2")
+//	profiles       SSH key fingerprint ("SHA256:…") → Profile
+//	invites        hex SHA-256 of a normalised invite code → Invite (codes
+//	               themselves are never stored)
+//	grants         fingerprint → "expert": the key redeemed an invite code
+//	availability   expert fingerprint → Availability
+//	wishlists      participant fingerprint → WishList
+//	settings       "organiser" → Settings; "published_run" → the published
+//	               run's id as decimal ASCII
+//	runs           run id as 8 big-endian bytes (the bucket sequence) → Run
+//	announcements  id as 8 big-endian bytes (the bucket sequence) → Announcement
+//
+// Keys are kept out of values they do not belong to: DeleteUser removes a
+// fingerprint from every bucket (records of the key itself, other wish
+// lists, runs, invites, announcements). Deleted bytes may remain in free
+// pages of the file until bbolt reuses them (bbolt's Compact writes a copy
+// without them).
 //
 // # Schema version and migrations
 //
@@ -19,11 +34,24 @@
 // migrations[n] turns version n into n+1; Open runs every missing step, in
 // order, in one write transaction together with the new version number, so
 // a crash leaves the file either fully migrated or untouched. The first step,
-// v0 → v1, creates the buckets. To change the layout, append a step and
+// v0 → v1, creates meta and profiles; v1 → v2 adds invites, grants,
+// availability, wishlists, settings, runs and announcements (existing
+// records are kept; an expert profile from v1 gets no grant, so its owner
+// redeems an invite code before the next change). To change the layout, append a step and
 // increase SchemaVersion (a test checks they agree); list a new bucket in
 // requiredBuckets too, so Open recreates it if it goes missing. Open refuses a file
 // whose version is newer than SchemaVersion (ErrSchemaTooNew): an older
 // binary must not write data it does not understand.
+//
+// # Experts, invites and the published run
+//
+// An expert profile needs a grant: CreateInvites makes single-use codes that
+// expire, RedeemInvite turns one into a grant for a key, and PutProfile
+// refuses RoleExpert without it (in the same transaction). Only experts
+// publish availability and only participants keep wish lists, which the
+// organisers can lock (Settings.RequestsLocked). Every matching run is kept
+// with its input and seed; the one named by settings/"published_run" is the
+// schedule people see (PublishedRun, MeetingsFor).
 //
 // # Transactions
 //

@@ -3,12 +3,30 @@ package store
 // SubscriberBuffer is the capacity of every channel returned by Subscribe.
 const SubscriberBuffer = 64
 
-// KindProfile is the Change.Kind of profile writes; Key is the fingerprint.
-const KindProfile = "profile"
+// Change kinds: what Change.Kind says was written.
+const (
+	// KindProfile: a profile was written or deleted (DeleteUser too); Key is
+	// the fingerprint.
+	KindProfile = "profile"
+	// KindAvailability: an expert's availability; Key is the fingerprint.
+	KindAvailability = "availability"
+	// KindWishList: a participant's wish list; Key is the fingerprint.
+	KindWishList = "wishlist"
+	// KindSettings: the organiser settings; Key is empty.
+	KindSettings = "settings"
+	// KindRun: a matching run was saved, published or rewritten; Key is
+	// the run id in decimal.
+	KindRun = "run"
+	// KindAnnouncement: an organiser announcement; Key is its id in decimal.
+	KindAnnouncement = "announcement"
+	// KindInvite: invite codes were created or one was redeemed; Key is
+	// empty.
+	KindInvite = "invite"
+)
 
 // Change tells subscribers that a record was written or deleted.
 type Change struct {
-	Kind    string // what changed: KindProfile, later "availability", "run", "announcement"…
+	Kind    string // what changed: KindProfile, KindRun, … (see the Kind constants)
 	Key     string // which record (for a profile, the fingerprint)
 	Deleted bool   // the record was deleted
 	// Resync is true when changes were dropped for this subscriber because its

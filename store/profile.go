@@ -111,6 +111,9 @@ type FieldError struct {
 
 // ValidationError lists every bad field of a record, in field order.
 type ValidationError struct {
+	// Record names the kind of record ("availability", "wish list"); empty
+	// means "profile".
+	Record string
 	Fields []FieldError
 }
 
@@ -118,7 +121,9 @@ type ValidationError struct {
 // "invalid profile: name is required; time_zone: unknown time zone "Mars/Olympus"".
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	b.WriteString("invalid profile: ")
+	b.WriteString("invalid ")
+	b.WriteString(cmp.Or(e.Record, "profile"))
+	b.WriteString(": ")
 	for i, f := range e.Fields {
 		if i > 0 {
 			b.WriteString("; ")
@@ -307,29 +312,34 @@ func checkLink(link string) error {
 }
 
 // Complete reports whether the profile has everything matching needs: name,
-// organisation, city and country, time zone, career stage, at least one
-// language and one area, a bio, and for a participant at least one thing
-// they are looking for, for an expert at least one offer.
+// organisation, country, time zone, at least one language and one area, a
+// bio; for a participant also city, career stage and at least one thing they
+// are looking for; for an expert at least one offer.
 func (p Profile) Complete() bool {
-	if p.Name == "" || p.Organisation == "" || p.City == "" || p.Country == "" ||
-		p.TimeZone == "" || p.CareerStage == "" || len(p.Languages) == 0 ||
-		len(p.Areas) == 0 || p.Bio == "" {
+	if p.Name == "" || p.Organisation == "" || p.Country == "" || p.TimeZone == "" ||
+		len(p.Languages) == 0 || len(p.Areas) == 0 || p.Bio == "" {
 		return false
 	}
 	switch p.Role {
 	case RoleParticipant:
-		return len(p.LookingFor) > 0
+		return p.City != "" && p.CareerStage != "" && len(p.LookingFor) > 0
 	case RoleExpert:
 		return len(p.Offers) > 0
 	}
 	return false
 }
 
+// ErrNeedsInvite is returned (wrapped) by PutProfile for an expert profile
+// whose key has not redeemed an invite code (see RedeemInvite).
+var ErrNeedsInvite = errors.New("expert profiles need an invite code")
+
 // PutProfile normalises and validates p, then stores it under its
 // fingerprint. Created is kept from the stored record (now for a new one);
 // Updated is now, in UTC. Subscribers get a "profile" Change after the
 // commit. It returns the stored value. A validation failure wraps a
-// *ValidationError (use errors.As).
+// *ValidationError (use errors.As). An expert profile is refused with
+// ErrNeedsInvite unless the key has an expert grant, checked in the same
+// transaction as the write.
 func (s *Store) PutProfile(p Profile) (Profile, error) {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
@@ -342,6 +352,9 @@ func (s *Store) PutProfile(p Profile) (Profile, error) {
 		b := tx.Bucket(profilesBucket)
 		if b == nil {
 			return errNoBucket(profilesBucket)
+		}
+		if p.Role == RoleExpert && !hasGrant(tx, p.Fingerprint) {
+			return ErrNeedsInvite
 		}
 		if old := b.Get([]byte(p.Fingerprint)); old != nil {
 			var prev struct {

@@ -9,18 +9,35 @@ import (
 
 // SchemaVersion is the version of the file layout this code reads and
 // writes. It always equals len(migrations).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Bucket names and keys.
 var (
-	metaBucket     = []byte("meta")
-	profilesBucket = []byte("profiles")
-	schemaKey      = []byte("schema")
+	metaBucket          = []byte("meta")
+	profilesBucket      = []byte("profiles")
+	invitesBucket       = []byte("invites")
+	grantsBucket        = []byte("grants")
+	availabilityBucket  = []byte("availability")
+	wishListsBucket     = []byte("wishlists")
+	settingsBucket      = []byte("settings")
+	runsBucket          = []byte("runs")
+	announcementsBucket = []byte("announcements")
+
+	schemaKey    = []byte("schema")
+	settingsKey  = []byte("organiser")     // in settingsBucket: Settings
+	publishedKey = []byte("published_run") // in settingsBucket: the published run's id
+	grantExpert  = []byte("expert")        // the value of an expert grant
 )
+
+// v2Buckets are the buckets the v1 → v2 step adds.
+var v2Buckets = [][]byte{
+	invitesBucket, grantsBucket, availabilityBucket, wishListsBucket,
+	settingsBucket, runsBucket, announcementsBucket,
+}
 
 // requiredBuckets are the buckets of the current layout. Open creates any
 // that is missing, also in a file already at SchemaVersion.
-var requiredBuckets = [][]byte{metaBucket, profilesBucket}
+var requiredBuckets = append([][]byte{metaBucket, profilesBucket}, v2Buckets...)
 
 // migration turns a file at version n (its index in migrations) into n+1.
 type migration struct {
@@ -33,6 +50,14 @@ type migration struct {
 var migrations = []migration{
 	{name: "create buckets", up: func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{metaBucket, profilesBucket} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	}},
+	{name: "invites, availability, wish lists, settings, runs, announcements", up: func(tx *bolt.Tx) error {
+		for _, name := range v2Buckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}

@@ -108,7 +108,7 @@ func TestRoundTripAndReopen(t *testing.T) {
 	before := time.Now().UTC()
 	stored := map[string]Profile{}
 	for _, p := range []Profile{participant(1), expert(2)} {
-		got, err := s.PutProfile(p)
+		got, err := putProfile(s, p)
 		if err != nil {
 			t.Fatalf("PutProfile(%s): %v", p.Role, err)
 		}
@@ -363,7 +363,7 @@ func TestConcurrentWriters(t *testing.T) {
 					p = expert(n)
 					p.Bio = "" // incomplete
 				}
-				if _, err := s.PutProfile(p); err != nil {
+				if _, err := putProfile(s, p); err != nil {
 					errs <- err
 					return
 				}
