@@ -62,6 +62,7 @@ type session struct {
 // App is the root model of one SSH session.
 type App struct {
 	s        *session
+	news     *store.Announcement // the organisers' latest announcement
 	w, h     int
 	cur      screen
 	lastKey  time.Time
@@ -78,6 +79,7 @@ func New(opt Options) *App {
 	}
 	s := &session{Options: opt, st: NewStyles(opt.Renderer)}
 	a := &App{s: s, lastKey: opt.Now()}
+	a.readNews()
 	a.w, a.h = clampSize(opt.Width, opt.Height)
 	if opt.Width == 0 && opt.Height == 0 {
 		a.w, a.h = 80, 24
@@ -90,9 +92,9 @@ func New(opt Options) *App {
 		switch {
 		case err == nil:
 			s.profile = &p
-			a.cur = newHomeScreen(s)
+			a.cur = newMainScreen(s)
 		case opt.Identity.Organiser && errors.Is(err, store.ErrNotFound):
-			a.cur = newHomeScreen(s)
+			a.cur = newMainScreen(s)
 		default:
 			a.cur = newWelcomeScreen(s, err)
 		}
@@ -126,6 +128,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.w, a.h = clampSize(msg.Width, msg.Height)
 		return a, nil
+	case ChangeMsg:
+		if msg.Change.Kind == store.KindAnnouncement || msg.Change.Resync {
+			a.readNews()
+		}
 	case GoodbyeMsg:
 		a.goodbye = msg.Reason
 		a.quitting = true
@@ -139,6 +145,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, idleTick(a.s.IdleTimeout)
 	case tea.KeyMsg:
 		a.lastKey = a.s.Now()
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !typing(a.cur) {
+			// Keys pressed quickly can arrive as one chunk; outside text
+			// fields each is a command of its own.
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				_, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+				cmds = append(cmds, cmd)
+			}
+			return a, tea.Batch(cmds...)
+		}
 		if msg.Type == tea.KeyCtrlC {
 			a.quitting = true
 			return a, tea.Quit
@@ -161,6 +177,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
+// readNews loads the latest announcement, if any.
+func (a *App) readNews() {
+	if n, err := a.s.Store.LatestAnnouncement(); err == nil {
+		a.news = &n
+	}
+}
+
+// typing reports whether the screen is taking text right now.
+func typing(sc screen) bool {
+	t, ok := sc.(interface{ typing() bool })
+	return ok && t.typing()
+}
+
 func (a *App) tooSmall() bool { return a.w < MinWidth || a.h < MinHeight }
 
 // View implements tea.Model.
@@ -174,6 +203,11 @@ func (a *App) View() string {
 		return fit(wrap(msg, a.w), a.w, a.h)
 	}
 	header := a.header()
+	if a.news != nil {
+		when := a.news.Created.In(a.s.Event.Location).Format("15:04")
+		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
+			ansiTrunc(when+" "+strings.ReplaceAll(store.CleanText(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
+	}
 	help := a.s.st.Help.Render(ansiTrunc(a.cur.help(), a.w))
 	bodyH := a.h - lipgloss.Height(header) - 2
 	body := fit(a.cur.view(a.w, bodyH), a.w, bodyH)

@@ -61,20 +61,25 @@ func (b *mailbox) offer(msg tea.Msg) {
 	}
 }
 
-// Attach delivers the hub's messages to a program until ctx ends. Send is
-// called from this goroutine only, never under the hub's lock, and returns
-// when the program's context (the SSH session's) is done.
-func (h *Hub) Attach(ctx context.Context, send func(tea.Msg)) {
+// Attach delivers the hub's messages to a program until ctx ends or the
+// returned detach is called; detach removes the session from the hub at once.
+// Send is called from this session's own goroutine only, never under the
+// hub's lock, and returns when the program's context (the SSH session's) is
+// done.
+func (h *Hub) Attach(ctx context.Context, send func(tea.Msg)) (detach func()) {
 	b := &mailbox{ch: make(chan tea.Msg, 1)}
 	h.mu.Lock()
 	h.boxes[b] = struct{}{}
 	h.mu.Unlock()
+	ctx, cancel := context.WithCancel(ctx)
+	remove := func() {
+		cancel()
+		h.mu.Lock()
+		delete(h.boxes, b)
+		h.mu.Unlock()
+	}
 	go func() {
-		defer func() {
-			h.mu.Lock()
-			delete(h.boxes, b)
-			h.mu.Unlock()
-		}()
+		defer remove()
 		for {
 			select {
 			case <-ctx.Done():
@@ -84,6 +89,7 @@ func (h *Hub) Attach(ctx context.Context, send func(tea.Msg)) {
 			}
 		}
 	}()
+	return remove
 }
 
 // Sessions returns how many sessions are attached.

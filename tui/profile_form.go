@@ -25,7 +25,7 @@ type profileForm struct {
 }
 
 func newProfileForm(s *session, p store.Profile, firstVisit bool) screen {
-	f := &profileForm{s: s, draft: p, firstVisit: firstVisit, fields: participantFields(s)}
+	f := &profileForm{s: s, draft: p, firstVisit: firstVisit, fields: profileFields(s, p.Role)}
 	for _, fl := range f.fields {
 		fl.load(&f.draft)
 	}
@@ -36,6 +36,18 @@ func newProfileForm(s *session, p store.Profile, firstVisit bool) screen {
 }
 
 func (f *profileForm) init() tea.Cmd { return f.focusStep() }
+
+// typing reports whether the current question takes text.
+func (f *profileForm) typing() bool {
+	if f.onReview() {
+		return false
+	}
+	switch f.fields[f.step].kind {
+	case kindText, kindList, kindArea, kindZone:
+		return true
+	}
+	return false
+}
 
 func (f *profileForm) onReview() bool { return f.step >= len(f.fields) }
 
@@ -80,7 +92,7 @@ func (f *profileForm) update(msg tea.Msg) (screen, tea.Cmd) {
 			case f.firstVisit:
 				return newRoleScreen(f.s), nil
 			default:
-				return newHomeScreen(f.s), nil
+				return newMainScreen(f.s), nil
 			}
 			return f, f.focusStep()
 		}
@@ -125,10 +137,10 @@ func (f *profileForm) updateReview(msg tea.Msg) (screen, tea.Cmd) {
 			f.step = len(f.fields) - 1
 			return f, f.focusStep()
 		}
-		return newHomeScreen(f.s), nil
+		return newMainScreen(f.s), nil
 	case "q":
 		if !f.firstVisit {
-			return newHomeScreen(f.s), nil
+			return newMainScreen(f.s), nil
 		}
 	}
 	return f, nil
@@ -159,9 +171,7 @@ func (f *profileForm) save() (screen, tea.Cmd) {
 		return f, nil
 	}
 	f.s.profile = &saved
-	h := newHomeScreen(f.s).(*homeScreen)
-	h.flash = "Profile saved."
-	return h, nil
+	return newMainScreen(f.s).withFlash("Profile saved."), nil
 }
 
 func (f *profileForm) view(w, h int) string {

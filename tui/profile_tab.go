@@ -9,76 +9,37 @@ import (
 	"netday/store"
 )
 
-// homeScreen shows a returning visitor their profile and, for organisers,
-// the live event panel.
-type homeScreen struct {
-	s      *session
-	flash  string
-	counts store.Counts
-	cerr   error
-}
+// profileTab shows the person's own profile; e edits it.
+type profileTab struct{ s *session }
 
-func newHomeScreen(s *session) screen {
-	h := &homeScreen{s: s}
-	h.refresh()
-	return h
-}
+func newProfileTab(s *session) tab { return &profileTab{s: s} }
 
-// refresh re-reads what the screen shows from the store.
-func (h *homeScreen) refresh() {
-	if !h.s.Identity.Organiser {
-		return
-	}
-	h.counts, h.cerr = h.s.Store.Counts()
-}
+func (t *profileTab) title() string { return "Profile" }
+func (t *profileTab) refresh()      {}
+func (t *profileTab) typing() bool  { return false }
 
-func (h *homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case ChangeMsg:
-		if h.s.profile != nil && msg.Change.Kind == "profile" && msg.Change.Key == h.s.Identity.Fingerprint || msg.Change.Resync {
-			if p, err := h.s.Store.Profile(h.s.Identity.Fingerprint); err == nil {
-				h.s.profile = &p
-			}
+func (t *profileTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
+	if k.String() == "e" {
+		if t.s.profile == nil {
+			return newProfileForm(t.s, store.Profile{Role: store.RoleParticipant, Languages: []string{"English"}}, true), nil
 		}
-		h.refresh()
-	case tea.KeyMsg:
-		switch msg.String() {
-		case "e":
-			p := store.Profile{Role: store.RoleParticipant, Languages: []string{"English"}}
-			first := h.s.profile == nil
-			if !first {
-				p = *h.s.profile
-			}
-			return newProfileForm(h.s, p, first), nil
-		case "r":
-			h.refresh()
-			h.flash = ""
-		case "q", "esc":
-			return h, tea.Quit
-		}
+		return newProfileForm(t.s, *t.s.profile, false), nil
 	}
-	return h, nil
+	return nil, nil
 }
 
-func (h *homeScreen) view(w, height int) string {
-	var parts []string
-	if h.flash != "" {
-		parts = append(parts, h.s.st.OK.Render("✓ "+h.flash))
+func (t *profileTab) view(w, h int) string {
+	if t.s.profile == nil {
+		return "\nYou have no profile yet; organisers need none. Press e to create one."
 	}
-	if h.s.profile != nil {
-		parts = append(parts, h.profileCard(w))
-	} else {
-		parts = append(parts, "\nYou have no profile yet; organisers need none. Press e to create one.")
-	}
-	if h.s.Identity.Organiser {
-		parts = append(parts, h.eventPanel(w))
-	}
-	return strings.Join(parts, "\n")
+	return t.profileCard(w)
 }
 
-func (h *homeScreen) profileCard(w int) string {
-	st, ev := h.s.st, h.s.Event
-	p := displayProfile(*h.s.profile)
+func (t *profileTab) help() string { return "e edit profile" }
+
+func (t *profileTab) profileCard(w int) string {
+	st, ev := t.s.st, t.s.Event
+	p := displayProfile(*t.s.profile)
 	var b strings.Builder
 	name := st.Title.Render(p.Name)
 	if p.Pronouns != "" {
@@ -113,27 +74,6 @@ func (h *homeScreen) profileCard(w int) string {
 	}
 	return b.String()
 }
-
-func (h *homeScreen) eventPanel(w int) string {
-	st, ev := h.s.st, h.s.Event
-	var b strings.Builder
-	b.WriteString(st.Strong.Render("Event") + st.Subtle.Render(" · live") + "\n")
-	if h.cerr != nil {
-		b.WriteString(st.Error.Render("✗ Counts unavailable: "+h.cerr.Error()) + "\n")
-	} else {
-		line := "Participants " + itoa(h.counts.Participants) + " · Experts " + itoa(h.counts.Experts) +
-			" · Profiles complete " + itoa(h.counts.Complete)
-		if h.s.Online != nil {
-			line += " · Online " + itoa(h.s.Online())
-		}
-		b.WriteString(line + "\n")
-	}
-	b.WriteString(plural(len(ev.Slots), "slot") + ", " + ev.Day() + ", " + ev.Hours() +
-		" · " + plural(len(ev.Areas), "interest area"))
-	return "\n" + st.Panel.Width(min(w-2, 78)).Render(b.String())
-}
-
-func (h *homeScreen) help() string { return "e edit profile · r refresh · q quit" }
 
 // displayProfile cleans every field once more before it is drawn: the
 // store cleans on write, and display never trusts that alone.

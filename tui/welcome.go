@@ -52,6 +52,10 @@ func (ws *welcomeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if ws.err != nil {
 				return ws, nil
 			}
+			if expert, err := ws.s.Store.IsExpert(ws.s.Identity.Fingerprint); err == nil && expert {
+				// The invite was used on an earlier visit: go on with the profile.
+				return newProfileForm(ws.s, store.Profile{Role: store.RoleExpert, Languages: []string{"English"}}, true), nil
+			}
 			return newRoleScreen(ws.s), nil
 		case "q", "esc":
 			return ws, tea.Quit

@@ -55,9 +55,12 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 			}
 		}
 	}()
-	s.hub.Attach(ctx, p.Send)
+	detach := s.hub.Attach(ctx, p.Send)
 	s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
-	defer s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
+	defer func() {
+		detach() // before telling the others, so "online" counts are right
+		s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
+	}()
 
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		s.log.Error("session ended with error", "err", err)

@@ -1,0 +1,335 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// browseTab lists the experts for a participant, best fit first, with fuzzy
+// search and filters by interest area and language.
+type browseTab struct {
+	s      *session
+	dir    expertDirectory
+	shown  []int // indexes into dir.rows after search and filters
+	cursor int
+
+	search    textinput.Model
+	searching bool
+	area      string // "" = every area
+	lang      string // "" = every language
+	picker    *picker
+	detail    *expertRow
+	note      string
+	noteErr   bool
+}
+
+// picker chooses one filter value from a list.
+type picker struct {
+	what    string // "area" or "language"
+	options []string
+	cursor  int
+}
+
+func newBrowseTab(s *session) tab {
+	t := &browseTab{s: s, search: s.st.textInput(40)}
+	t.search.Prompt = "/ "
+	t.search.Placeholder = "type to search names, organisations, areas"
+	return t
+}
+
+func (t *browseTab) title() string { return "Experts" }
+func (t *browseTab) typing() bool  { return t.searching }
+
+func (t *browseTab) refresh() {
+	var keep string
+	if t.cursor < len(t.shown) {
+		keep = t.dir.rows[t.shown[t.cursor]].p.Fingerprint
+	}
+	t.dir = loadExperts(t.s)
+	t.apply()
+	for i, idx := range t.shown {
+		if t.dir.rows[idx].p.Fingerprint == keep {
+			t.cursor = i
+		}
+	}
+	if t.detail != nil {
+		if i, ok := t.dir.byFP[t.detail.p.Fingerprint]; ok {
+			t.detail = &t.dir.rows[i]
+		} else {
+			t.detail = nil
+		}
+	}
+}
+
+// apply recomputes the visible rows from search and filters.
+func (t *browseTab) apply() {
+	q := t.search.Value()
+	type hit struct{ idx, score int }
+	var hits []hit
+	for i, r := range t.dir.rows {
+		if t.area != "" && !containsFold(r.p.Areas, t.area) {
+			continue
+		}
+		if t.lang != "" && !containsFold(r.p.Languages, t.lang) {
+			continue
+		}
+		sc := fuzzyScore(q, searchText(r.p))
+		if sc < 0 {
+			continue
+		}
+		hits = append(hits, hit{i, sc})
+	}
+	if strings.TrimSpace(q) != "" {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	t.shown = t.shown[:0]
+	for _, h := range hits {
+		t.shown = append(t.shown, h.idx)
+	}
+	t.cursor = min(t.cursor, max(len(t.shown)-1, 0))
+}
+
+func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
+	key := k.String()
+	if t.searching {
+		switch key {
+		case "enter", "esc", "down", "up":
+			t.searching = false
+			t.search.Blur()
+			if key == "esc" {
+				t.search.SetValue("")
+				t.apply()
+			}
+			return nil, nil
+		}
+		var cmd tea.Cmd
+		t.search, cmd = t.search.Update(k)
+		t.apply()
+		return nil, cmd
+	}
+	if t.picker != nil {
+		t.updatePicker(key)
+		return nil, nil
+	}
+	t.note = ""
+	if t.detail != nil {
+		switch key {
+		case "esc", "backspace", "enter":
+			t.detail = nil
+		case "w":
+			t.toggleWish(t.detail.p.Fingerprint)
+		}
+		return nil, nil
+	}
+	switch key {
+	case "/":
+		t.searching = true
+		return nil, t.search.Focus()
+	case "up", "k":
+		t.cursor = max(t.cursor-1, 0)
+	case "down", "j":
+		t.cursor = min(t.cursor+1, max(len(t.shown)-1, 0))
+	case "enter":
+		if t.cursor < len(t.shown) {
+			t.detail = &t.dir.rows[t.shown[t.cursor]]
+		}
+	case "w":
+		if t.cursor < len(t.shown) {
+			t.toggleWish(t.dir.rows[t.shown[t.cursor]].p.Fingerprint)
+		}
+	case "a":
+		t.picker = &picker{what: "area", options: append([]string{"All areas"}, t.s.Event.Areas...)}
+	case "g":
+		t.picker = &picker{what: "language", options: append([]string{"All languages"}, t.dir.langs...)}
+	case "esc":
+		t.search.SetValue("")
+		t.area, t.lang = "", ""
+		t.apply()
+	}
+	return nil, nil
+}
+
+func (t *browseTab) updatePicker(key string) {
+	p := t.picker
+	switch key {
+	case "up", "k":
+		p.cursor = max(p.cursor-1, 0)
+	case "down", "j":
+		p.cursor = min(p.cursor+1, len(p.options)-1)
+	case "esc":
+		t.picker = nil
+	case "enter", " ":
+		v := p.options[p.cursor]
+		if p.cursor == 0 {
+			v = ""
+		}
+		if p.what == "area" {
+			t.area = v
+		} else {
+			t.lang = v
+		}
+		t.picker = nil
+		t.cursor = 0
+		t.apply()
+	}
+}
+
+func (t *browseTab) toggleWish(fp string) {
+	if t.dir.locked {
+		t.note, t.noteErr = "Wish lists are closed: the organisers have locked requests.", true
+		return
+	}
+	next, added, ok := toggleWish(t.dir.wishes, fp, t.s.Event.WishLimit)
+	if !ok {
+		t.note, t.noteErr = fmt.Sprintf("Your wish list is full (%d). Remove someone in tab 3 first.", t.s.Event.WishLimit), true
+		return
+	}
+	if err := saveWishes(t.s, next); err != nil {
+		t.note, t.noteErr = wishError(err, t.s.Event.WishLimit), true
+		t.refresh()
+		return
+	}
+	name := t.dir.rows[t.dir.byFP[fp]].p.Name
+	t.refresh()
+	if added {
+		t.note, t.noteErr = fmt.Sprintf("Added %s to your wish list (#%d).", name, len(next)), false
+	} else {
+		t.note, t.noteErr = fmt.Sprintf("Removed %s from your wish list.", name), false
+	}
+}
+
+func (t *browseTab) view(w, h int) string {
+	st := t.s.st
+	if t.detail != nil {
+		return t.noteLine(w) + expertDetail(t.s, *t.detail, w, h-1)
+	}
+	var head []string
+	if t.searching || t.search.Value() != "" {
+		t.search.Width = max(w-4, 10)
+		head = append(head, t.search.View())
+	}
+	filters := "Area: " + orAll(t.area, "all") + " (a) · Language: " + orAll(t.lang, "all") + " (g) · Search (/)"
+	head = append(head, st.Subtle.Render(ansiTrunc(filters, w)))
+	if t.dir.err != nil {
+		head = append(head, st.Error.Render(ansiTrunc("✗ Some experts could not be loaded: "+t.dir.err.Error(), w)))
+	}
+	if n := t.noteLine(w); n != "" {
+		head = append(head, strings.TrimSuffix(n, "\n"))
+	}
+	if t.picker != nil {
+		return strings.Join(head, "\n") + "\n" + t.viewPicker(w, h-len(head))
+	}
+	var rows []string
+	switch {
+	case len(t.dir.rows) == 0:
+		rows = append(rows, "", "No expert has published a profile yet. They appear here as they join.")
+	case len(t.shown) == 0:
+		rows = append(rows, "", "No expert matches your search and filters. esc clears them.")
+	}
+	for i, idx := range t.shown {
+		rows = append(rows, t.row(t.dir.rows[idx], i == t.cursor, w))
+	}
+	body := window(rows, t.cursor, h-len(head))
+	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n")
+}
+
+func (t *browseTab) noteLine(w int) string {
+	if t.note == "" {
+		return ""
+	}
+	if t.noteErr {
+		return t.s.st.Error.Render(ansiTrunc("✗ "+t.note, w)) + "\n"
+	}
+	return t.s.st.OK.Render(ansiTrunc("✓ "+t.note, w)) + "\n"
+}
+
+func (t *browseTab) row(r expertRow, selected bool, w int) string {
+	p := displayProfile(r.p)
+	mark := "  "
+	if r.wishRank > 0 {
+		mark = "#" + itoa(r.wishRank)
+	}
+	line := fmt.Sprintf("%-3s%s", mark, p.Name)
+	if p.Organisation != "" {
+		line += " — " + p.Organisation
+	}
+	shared := sharedAreas(t.s, p.Areas)
+	if len(shared) > 2 {
+		shared = shared[:2]
+	}
+	var tail string
+	switch {
+	case !r.x.Eligible:
+		tail = " · ✗ " + r.x.Reason
+	default:
+		tail = " · " + plural(r.freeSlots, "free slot")
+		if len(shared) > 0 {
+			tail += " · " + strings.Join(shared, ", ")
+		}
+	}
+	line = ansiTrunc(line+tail, w-2)
+	if selected {
+		return t.s.st.Selected.Render("> " + line)
+	}
+	return "  " + line
+}
+
+func (t *browseTab) viewPicker(w, h int) string {
+	p := t.picker
+	lines := []string{t.s.st.Strong.Render("Show experts by " + p.what + ":")}
+	var opts []string
+	for i, o := range p.options {
+		if i == p.cursor {
+			opts = append(opts, t.s.st.Selected.Render("> "+ansiTrunc(o, w-2)))
+		} else {
+			opts = append(opts, "  "+ansiTrunc(o, w-2))
+		}
+	}
+	return strings.Join(append(lines, window(opts, p.cursor, h-1)...), "\n")
+}
+
+func (t *browseTab) help() string {
+	switch {
+	case t.searching:
+		return "type to search · enter done · esc clear"
+	case t.picker != nil:
+		return "↑/↓ move · enter choose · esc cancel"
+	case t.detail != nil:
+		return "w add/remove wish · esc back"
+	}
+	return "↑/↓ move · enter details · w wish · / search · a area · g language · esc clear"
+}
+
+// sharedAreas are the expert's areas the participant also chose.
+func sharedAreas(s *session, areas []string) []string {
+	if s.profile == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range areas {
+		if containsFold(s.profile.Areas, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func containsFold(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+func orAll(v, all string) string {
+	if v == "" {
+		return all
+	}
+	return v
+}

@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"netday/matching"
+	"netday/store"
+)
+
+// expertRow is one expert as a participant sees them: the profile, how
+// well they fit, and their free slots.
+type expertRow struct {
+	p         store.Profile
+	seats     map[string]int // slot id → seats, from the availability
+	x         matching.Explanation
+	freeSlots int // slots with a seat still free
+	wishRank  int // 1-based place on my wish list, 0 if not on it
+}
+
+// expertDirectory is what the browse, detail and wish-list views read.
+type expertDirectory struct {
+	rows   []expertRow    // best fit first
+	byFP   map[string]int // fingerprint → index in rows
+	wishes []string       // my wish list, most wanted first
+	locked bool           // organisers closed wish lists
+	langs  []string       // languages some expert speaks, sorted
+	err    error
+}
+
+// loadExperts reads every expert with a complete profile and scores them for
+// the session's participant.
+func loadExperts(s *session) expertDirectory {
+	var d expertDirectory
+	var errs []error
+	profiles, err := s.Store.Profiles()
+	errs = append(errs, err)
+	avail, err := s.Store.Availabilities()
+	errs = append(errs, err)
+	var wl *store.WishList
+	if w, err := s.Store.WishList(s.Identity.Fingerprint); err == nil {
+		wl, d.wishes = &w, w.Experts
+	} else if !errors.Is(err, store.ErrNotFound) {
+		errs = append(errs, err)
+	}
+	settings, err := s.Store.Settings()
+	errs = append(errs, err)
+	d.locked = settings.RequestsLocked
+	booked := bookedSeats(s)
+
+	var me matching.Profile
+	if s.profile != nil {
+		me = store.MatchProfile(*s.profile, nil, wl)
+	}
+	langs := map[string]string{}
+	for _, p := range profiles {
+		if p.Role != store.RoleExpert || !p.Complete() {
+			continue
+		}
+		row := expertRow{p: p}
+		var a *store.Availability
+		if v, ok := avail[p.Fingerprint]; ok {
+			a = &v
+			row.seats = v.Seats
+		}
+		row.x = matching.Score(me, store.MatchProfile(p, a, nil), s.Event.Weights)
+		for slot, n := range row.seats {
+			if n > booked[p.Fingerprint+"|"+slot] {
+				row.freeSlots++
+			}
+		}
+		for i, fp := range d.wishes {
+			if fp == p.Fingerprint {
+				row.wishRank = i + 1
+			}
+		}
+		for _, l := range p.Languages {
+			langs[strings.ToLower(l)] = l
+		}
+		d.rows = append(d.rows, row)
+	}
+	sort.SliceStable(d.rows, func(i, j int) bool {
+		a, b := d.rows[i], d.rows[j]
+		if a.x.Eligible != b.x.Eligible {
+			return a.x.Eligible
+		}
+		if a.x.Total != b.x.Total {
+			return a.x.Total > b.x.Total
+		}
+		return strings.ToLower(a.p.Name) < strings.ToLower(b.p.Name)
+	})
+	d.byFP = map[string]int{}
+	for i, r := range d.rows {
+		d.byFP[r.p.Fingerprint] = i
+	}
+	for _, l := range langs {
+		d.langs = append(d.langs, l)
+	}
+	sort.Strings(d.langs)
+	d.err = errors.Join(errs...)
+	return d
+}
+
+// bookedSeats counts the published meetings per expert and slot.
+func bookedSeats(s *session) map[string]int {
+	booked := map[string]int{}
+	run, err := s.Store.PublishedRun()
+	if err != nil {
+		return booked
+	}
+	for _, m := range run.Meetings {
+		booked[m.Expert+"|"+m.Slot]++
+	}
+	return booked
+}
+
+// saveWishes stores a new wish list and reports a message for the person.
+func saveWishes(s *session, experts []string) error {
+	_, err := s.Store.PutWishList(store.WishList{Fingerprint: s.Identity.Fingerprint, Experts: experts}, s.Event.WishLimit)
+	return err
+}
+
+// wishError turns a store refusal into a sentence.
+func wishError(err error, limit int) string {
+	switch {
+	case errors.Is(err, store.ErrRequestsLocked):
+		return "Wish lists are closed: the organisers have locked requests."
+	default:
+		return "Could not save your wish list: " + err.Error()
+	}
+}
+
+// toggleWish adds fp to the end of the list or removes it.
+func toggleWish(wishes []string, fp string, limit int) ([]string, bool, bool) {
+	for i, w := range wishes {
+		if w == fp {
+			return append(append([]string{}, wishes[:i]...), wishes[i+1:]...), false, true
+		}
+	}
+	if len(wishes) >= limit {
+		return wishes, true, false
+	}
+	return append(append([]string{}, wishes...), fp), true, true
+}
+
+// fuzzyScore matches query as a subsequence of text, case-insensitively;
+// consecutive and word-start matches score higher. -1 means no match.
+func fuzzyScore(query, text string) int {
+	q := []rune(strings.ToLower(strings.TrimSpace(query)))
+	if len(q) == 0 {
+		return 0
+	}
+	t := []rune(strings.ToLower(text))
+	score, qi, prev := 0, 0, -2
+	for ti := 0; ti < len(t) && qi < len(q); ti++ {
+		if q[qi] == ' ' {
+			qi++
+			if qi == len(q) {
+				break
+			}
+		}
+		if t[ti] != q[qi] {
+			continue
+		}
+		score++
+		if ti == prev+1 {
+			score += 2
+		}
+		if ti == 0 || t[ti-1] == ' ' || t[ti-1] == ',' {
+			score += 3
+		}
+		prev = ti
+		qi++
+	}
+	if qi < len(q) {
+		return -1
+	}
+	return score
+}
+
+// searchText is what the fuzzy search looks through for an expert.
+func searchText(p store.Profile) string {
+	return strings.Join([]string{p.Name, p.Title, p.Organisation, p.Country,
+		strings.Join(p.Areas, ", "), strings.Join(p.Offers, ", ")}, " · ")
+}

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"netday/store"
+)
+
+// tab is one section of the main screen (profile, experts, wish list…).
+type tab interface {
+	title() string
+	// refresh re-reads what the tab shows from the store.
+	refresh()
+	// update handles a key; it may hand over to another screen.
+	update(k tea.KeyMsg) (screen, tea.Cmd)
+	view(w, h int) string
+	help() string
+	// typing reports whether the tab is taking text, so that keys like q
+	// and digits belong to it rather than to the tab bar.
+	typing() bool
+}
+
+// mainScreen is a signed-in person's home: a tab bar over their sections.
+type mainScreen struct {
+	s      *session
+	tabs   []tab
+	active int
+	stale  []bool
+	flash  string
+}
+
+// newMainScreen builds the tabs for the person's role.
+func newMainScreen(s *session) *mainScreen {
+	m := &mainScreen{s: s}
+	m.tabs = append(m.tabs, newProfileTab(s))
+	switch {
+	case s.profile != nil && s.profile.Role == store.RoleExpert:
+		m.tabs = append(m.tabs, newAvailabilityTab(s), newScheduleTab(s))
+	case s.profile != nil:
+		m.tabs = append(m.tabs, newBrowseTab(s), newWishListTab(s), newScheduleTab(s))
+	}
+	if s.Identity.Organiser {
+		m.tabs = append(m.tabs, newOrganiserTab(s))
+		if s.profile == nil {
+			m.active = len(m.tabs) - 1
+		}
+	}
+	m.stale = make([]bool, len(m.tabs))
+	for _, t := range m.tabs {
+		t.refresh()
+	}
+	return m
+}
+
+// typing reports whether the active tab is taking text.
+func (m *mainScreen) typing() bool { return m.tabs[m.active].typing() }
+
+// withFlash shows a one-off confirmation above the tabs.
+func (m *mainScreen) withFlash(msg string) *mainScreen {
+	m.flash = msg
+	return m
+}
+
+func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ChangeMsg:
+		c := msg.Change
+		if c.Resync || (c.Kind == store.KindProfile && c.Key == m.s.Identity.Fingerprint) {
+			if p, err := m.s.Store.Profile(m.s.Identity.Fingerprint); err == nil {
+				m.s.profile = &p
+			}
+		}
+		// The visible tab re-reads now; the others when next shown.
+		for i := range m.tabs {
+			m.stale[i] = i != m.active
+		}
+		m.tabs[m.active].refresh()
+		return m, nil
+	case runDoneMsg:
+		for _, t := range m.tabs {
+			if o, ok := t.(*organiserTab); ok {
+				o.handleRun(msg)
+			}
+		}
+		return m, nil
+	case tea.KeyMsg:
+		m.flash = ""
+		t := m.tabs[m.active]
+		if !t.typing() {
+			switch k := msg.String(); k {
+			case "q":
+				return m, tea.Quit
+			case "tab":
+				m.show((m.active + 1) % len(m.tabs))
+				return m, nil
+			case "shift+tab":
+				m.show((m.active + len(m.tabs) - 1) % len(m.tabs))
+				return m, nil
+			default:
+				if len(k) == 1 && k[0] >= '1' && int(k[0]-'1') < len(m.tabs) {
+					m.show(int(k[0] - '1'))
+					return m, nil
+				}
+			}
+		}
+		next, cmd := t.update(msg)
+		if next != nil {
+			return next, cmd
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+// show switches to tab i, re-reading it if it missed changes.
+func (m *mainScreen) show(i int) {
+	m.active = i
+	if m.stale[i] {
+		m.tabs[i].refresh()
+		m.stale[i] = false
+	}
+}
+
+func (m *mainScreen) view(w, h int) string {
+	st := m.s.st
+	var bar []string
+	for i, t := range m.tabs {
+		label := itoa(i+1) + " " + t.title()
+		if i == m.active {
+			bar = append(bar, st.Selected.Render("["+label+"]"))
+		} else {
+			bar = append(bar, st.Subtle.Render(" "+label+" "))
+		}
+	}
+	top := ansiTrunc(strings.Join(bar, " "), w)
+	if m.flash != "" {
+		top += "\n" + st.OK.Render(ansiTrunc("✓ "+m.flash, w))
+	}
+	bodyH := h - lipgloss.Height(top)
+	return top + "\n" + fit(m.tabs[m.active].view(w, bodyH), w, bodyH)
+}
+
+func (m *mainScreen) help() string {
+	t := m.tabs[m.active]
+	if t.typing() || len(m.tabs) == 1 {
+		return t.help()
+	}
+	return t.help() + " · 1–" + itoa(len(m.tabs)) + " or tab: sections · q quit"
+}

@@ -1,0 +1,237 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"netday/store"
+)
+
+// organiserTab is the organisers' event panel: live counts, invite codes,
+// locking requests, running and publishing the matching, announcements.
+type organiserTab struct {
+	s *session
+
+	counts              store.Counts
+	open, used, expired int
+	settings            store.Settings
+	published, last     *store.Run
+	err                 error
+	note, noteErr       string
+	newCode             string
+	running             bool
+	announcing          bool
+	announce            textinput.Model
+}
+
+// runDoneMsg carries a finished matching run back to the organiser tab.
+type runDoneMsg struct {
+	run store.Run
+	err error
+}
+
+func newOrganiserTab(s *session) tab {
+	t := &organiserTab{s: s, announce: s.st.textInput(280)}
+	t.announce.Placeholder = "A short message for everyone connected"
+	return t
+}
+
+func (t *organiserTab) title() string { return "Event" }
+func (t *organiserTab) typing() bool  { return t.announcing }
+
+func (t *organiserTab) refresh() {
+	st, now := t.s.Store, t.s.Now()
+	var errs []error
+	var err error
+	t.counts, err = st.Counts()
+	errs = append(errs, err)
+	t.open, t.used, t.expired, err = st.InviteCounts(now)
+	errs = append(errs, err)
+	t.settings, err = st.Settings()
+	errs = append(errs, err)
+	t.published, t.last = nil, nil
+	if r, err := st.PublishedRun(); err == nil {
+		t.published = &r
+	} else if !errors.Is(err, store.ErrNotFound) {
+		errs = append(errs, err)
+	}
+	if runs, err := st.Runs(); err == nil && len(runs) > 0 {
+		t.last = &runs[0]
+	} else {
+		errs = append(errs, err)
+	}
+	t.err = errors.Join(errs...)
+}
+
+func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
+	if t.announcing {
+		return nil, t.updateAnnounce(k)
+	}
+	t.note, t.noteErr = "", ""
+	switch k.String() {
+	case "i":
+		codes, err := t.s.Store.CreateInvites(1, t.s.Event.InviteTTL, t.s.Now())
+		if err != nil {
+			t.noteErr = "Could not create an invite code: " + err.Error()
+			break
+		}
+		t.newCode = codes[0]
+		t.refresh()
+	case "l":
+		v := t.settings
+		v.RequestsLocked = !v.RequestsLocked
+		if _, err := t.s.Store.PutSettings(v); err != nil {
+			t.noteErr = "Could not change requests: " + err.Error()
+			break
+		}
+		t.refresh()
+		t.note = map[bool]string{true: "Wish lists are locked.", false: "Wish lists are open again."}[t.settings.RequestsLocked]
+	case "m":
+		if t.running {
+			break
+		}
+		t.running = true
+		return nil, runMatching(t.s)
+	case "p":
+		t.publish()
+	case "a":
+		t.announcing = true
+		return nil, t.announce.Focus()
+	}
+	return nil, nil
+}
+
+func (t *organiserTab) updateAnnounce(k tea.KeyMsg) tea.Cmd {
+	switch k.String() {
+	case "esc":
+		t.announcing = false
+		t.announce.Blur()
+		return nil
+	case "enter":
+		text := store.CleanText(t.announce.Value(), 280)
+		if text == "" {
+			t.noteErr = "Type the announcement first (esc cancels)."
+			return nil
+		}
+		if _, err := t.s.Store.Announce(text, t.s.Identity.Fingerprint, t.s.Now()); err != nil {
+			t.noteErr = "Could not send: " + err.Error()
+			return nil
+		}
+		t.announcing = false
+		t.announce.Blur()
+		t.announce.SetValue("")
+		t.note = "Announcement sent to every open session."
+		return nil
+	}
+	var cmd tea.Cmd
+	t.announce, cmd = t.announce.Update(k)
+	t.noteErr = ""
+	return cmd
+}
+
+// handleRun takes a finished run (from the main screen's message loop).
+func (t *organiserTab) handleRun(m runDoneMsg) {
+	t.running = false
+	if m.err != nil {
+		t.noteErr = "Matching failed: " + m.err.Error()
+		return
+	}
+	t.refresh()
+	t.note = fmt.Sprintf("Preview run %d ready: press p to publish it.", m.run.ID)
+}
+
+func (t *organiserTab) publish() {
+	if t.last == nil {
+		t.noteErr = "Run the matching first (m), then publish."
+		return
+	}
+	if t.published != nil && t.published.ID == t.last.ID {
+		t.noteErr = fmt.Sprintf("Run %d is already published.", t.last.ID)
+		return
+	}
+	if err := t.s.Store.PublishRun(t.last.ID, t.s.Now()); err != nil {
+		t.noteErr = "Could not publish: " + err.Error()
+		return
+	}
+	t.refresh()
+	t.note = fmt.Sprintf("Run %d published: every schedule is updated.", t.last.ID)
+}
+
+func (t *organiserTab) view(w, h int) string {
+	st := t.s.st
+	var b strings.Builder
+	b.WriteString("\n" + st.Strong.Render("Event") + st.Subtle.Render(" · live") + "\n")
+	if t.err != nil {
+		b.WriteString(st.Error.Render(wrap("✗ Some figures are unavailable: "+t.err.Error(), w)) + "\n")
+	}
+	line := "Participants " + itoa(t.counts.Participants) + " · Experts " + itoa(t.counts.Experts) +
+		" · Profiles complete " + itoa(t.counts.Complete)
+	if t.s.Online != nil {
+		line += " · Online " + itoa(t.s.Online())
+	}
+	b.WriteString(line + "\n")
+	ev := t.s.Event
+	b.WriteString(plural(len(ev.Slots), "slot") + ", " + ev.Day() + ", " + ev.Hours() + " · " +
+		plural(len(ev.Areas), "interest area") + "\n")
+	b.WriteString(fmt.Sprintf("Invite codes: %d open, %d used, %d expired\n", t.open, t.used, t.expired))
+	if t.settings.RequestsLocked {
+		b.WriteString("Wish lists: " + st.Strong.Render("locked") + "\n")
+	} else {
+		b.WriteString("Wish lists: open\n")
+	}
+	b.WriteString("Matching: " + t.runLine() + "\n")
+	if t.newCode != "" {
+		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +
+			st.Subtle.Render(" (one expert, valid "+itoa(int(ev.InviteTTL.Hours()/24))+" days)") + "\n")
+	}
+	if t.announcing {
+		b.WriteString("\n" + st.Label.Render("Announcement") + "\n" + t.announce.View() + "\n")
+	}
+	switch {
+	case t.running:
+		b.WriteString("\n" + st.Subtle.Render("Running the matching…") + "\n")
+	case t.noteErr != "":
+		b.WriteString("\n" + st.Error.Render(wrap("✗ "+t.noteErr, w)) + "\n")
+	case t.note != "":
+		b.WriteString("\n" + st.OK.Render(wrap("✓ "+t.note, w)) + "\n")
+	}
+	return b.String()
+}
+
+func (t *organiserTab) runLine() string {
+	if t.last == nil {
+		return "not run yet"
+	}
+	placed, total := runCoverage(*t.last)
+	s := fmt.Sprintf("run %d: %d meetings, %d of %d participants placed", t.last.ID, len(t.last.Meetings), placed, total)
+	switch {
+	case t.published == nil:
+		s += " · not published"
+	case t.published.ID == t.last.ID:
+		s += " · published"
+	default:
+		s += fmt.Sprintf(" · run %d is published", t.published.ID)
+	}
+	return s
+}
+
+// runCoverage counts participants with at least one meeting, of all the
+// participants in the run.
+func runCoverage(r store.Run) (placed, total int) {
+	seen := map[string]bool{}
+	for _, m := range r.Meetings {
+		seen[m.Participant] = true
+	}
+	return len(seen), len(seen) + len(r.Unplaced)
+}
+
+func (t *organiserTab) help() string {
+	if t.announcing {
+		return "enter send · esc cancel"
+	}
+	return "i invite code · l lock/open wish lists · m run matching · p publish · a announce"
+}

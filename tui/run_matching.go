@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"netday/matching"
+	"netday/store"
+)
+
+// runMatching solves the current instance in the background and stores the
+// result as a new (unpublished) run. Published meetings are kept as they
+// are: the engine only places people around them.
+func runMatching(s *session) tea.Cmd {
+	st, ev := s.Store, s.Event
+	return func() tea.Msg {
+		run, err := solveAndSave(st, ev)
+		return runDoneMsg{run: run, err: err}
+	}
+}
+
+func solveAndSave(st *store.Store, ev store.Event) (store.Run, error) {
+	runs, err := st.Runs()
+	if err != nil {
+		return store.Run{}, fmt.Errorf("read runs: %w", err)
+	}
+	seed := int64(len(runs) + 1)
+	in, err := st.MatchingInstance(ev, seed)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("read inputs: %w", err)
+	}
+	if len(in.Participants) == 0 {
+		return store.Run{}, errors.New("no participant has a complete profile yet")
+	}
+	var sched *matching.Schedule
+	if pub, perr := st.PublishedRun(); perr == nil {
+		sched, err = matching.Resolve(in, toEngine(pub.Meetings))
+	} else if errors.Is(perr, store.ErrNotFound) {
+		sched, err = matching.Solve(in)
+	} else {
+		return store.Run{}, perr
+	}
+	if err != nil {
+		return store.Run{}, fmt.Errorf("solve: %w", err)
+	}
+	input, err := json.Marshal(in)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("encode input: %w", err)
+	}
+	stats, err := json.Marshal(sched.Stats)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("encode stats: %w", err)
+	}
+	run := store.Run{Seed: seed, Input: input, Stats: stats, Unplaced: map[string]string{}}
+	weights := ev.Weights
+	if in.Weights != nil {
+		weights = *in.Weights
+	}
+	people := profilesOf(in)
+	for _, m := range sched.Meetings {
+		why := matching.Score(*people[m.P], *people[m.E], weights).Summary()
+		run.Meetings = append(run.Meetings, store.Meeting{Participant: m.P, Expert: m.E, Slot: m.Slot, Score: m.Score, Why: why})
+	}
+	placed := map[string]bool{}
+	for _, m := range sched.Meetings {
+		placed[m.P] = true
+	}
+	for _, p := range in.Participants {
+		if !placed[p.ID] {
+			run.Unplaced[p.ID] = unplacedReason(p, in, people, weights)
+		}
+	}
+	return st.SaveRun(run)
+}
+
+func toEngine(ms []store.Meeting) []matching.Meeting {
+	out := make([]matching.Meeting, len(ms))
+	for i, m := range ms {
+		out[i] = matching.Meeting{P: m.Participant, E: m.Expert, Slot: m.Slot, Score: m.Score}
+	}
+	return out
+}
+
+func profilesOf(in *matching.Instance) map[string]*matching.Profile {
+	people := map[string]*matching.Profile{}
+	for _, p := range in.Participants {
+		people[p.ID] = p.Profile
+	}
+	for _, e := range in.Experts {
+		people[e.ID] = e.Profile
+	}
+	return people
+}
+
+// unplacedReason says honestly why the engine found no meeting for p.
+func unplacedReason(p matching.Participant, in *matching.Instance, people map[string]*matching.Profile, w matching.Weights) string {
+	if len(in.Experts) == 0 {
+		return "No expert had published availability when the matching ran."
+	}
+	reasons := map[string]int{}
+	eligible := 0
+	for _, e := range in.Experts {
+		x := matching.Score(*people[p.ID], *people[e.ID], w)
+		if x.Eligible {
+			eligible++
+		} else {
+			reasons[x.Reason]++
+		}
+	}
+	if eligible > 0 {
+		return fmt.Sprintf("All %s you could meet were fully booked in your free slots.", plural(eligible, "expert"))
+	}
+	type rc struct {
+		r string
+		n int
+	}
+	var all []rc
+	for r, n := range reasons {
+		all = append(all, rc{r, n})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].r < all[j].r })
+	return "No expert could meet you: " + all[0].r
+}

@@ -1,0 +1,121 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// wishListTab shows the participant's ranked experts; the order can be
+// changed and entries removed, each change saved at once.
+type wishListTab struct {
+	s       *session
+	dir     expertDirectory
+	cursor  int
+	note    string
+	noteErr bool
+}
+
+func newWishListTab(s *session) tab { return &wishListTab{s: s} }
+
+func (t *wishListTab) title() string { return "Wish list" }
+func (t *wishListTab) typing() bool  { return false }
+
+func (t *wishListTab) refresh() {
+	t.dir = loadExperts(t.s)
+	t.cursor = min(t.cursor, max(len(t.dir.wishes)-1, 0))
+}
+
+func (t *wishListTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
+	t.note = ""
+	n := len(t.dir.wishes)
+	switch k.String() {
+	case "up", "k":
+		t.cursor = max(t.cursor-1, 0)
+	case "down", "j":
+		t.cursor = min(t.cursor+1, max(n-1, 0))
+	case "shift+up", "K", "u":
+		if t.cursor > 0 && t.save(swap(t.dir.wishes, t.cursor, t.cursor-1)) {
+			t.cursor--
+		}
+	case "shift+down", "J", "n":
+		if t.cursor < n-1 && t.save(swap(t.dir.wishes, t.cursor, t.cursor+1)) {
+			t.cursor++
+		}
+	case "d", "delete", "x":
+		if t.cursor < n {
+			next := append(append([]string{}, t.dir.wishes[:t.cursor]...), t.dir.wishes[t.cursor+1:]...)
+			if t.save(next) {
+				t.note = "Removed."
+			}
+		}
+	}
+	return nil, nil
+}
+
+// save stores the new order; it reports whether it was saved.
+func (t *wishListTab) save(next []string) bool {
+	if t.dir.locked {
+		t.note, t.noteErr = "Wish lists are closed: the organisers have locked requests.", true
+		return false
+	}
+	if err := saveWishes(t.s, next); err != nil {
+		t.note, t.noteErr = wishError(err, t.s.Event.WishLimit), true
+		t.refresh()
+		return false
+	}
+	t.noteErr = false
+	t.refresh()
+	return true
+}
+
+func swap(list []string, i, j int) []string {
+	out := append([]string{}, list...)
+	out[i], out[j] = out[j], out[i]
+	return out
+}
+
+func (t *wishListTab) view(w, h int) string {
+	st := t.s.st
+	lines := []string{"", st.Strong.Render(fmt.Sprintf("Experts you most want to meet (%d of %d)",
+		len(t.dir.wishes), t.s.Event.WishLimit))}
+	if t.dir.locked {
+		lines = append(lines, st.Error.Render("Locked: the organisers have closed wish lists for the matching."))
+	}
+	if t.dir.err != nil {
+		lines = append(lines, st.Error.Render(ansiTrunc("✗ "+t.dir.err.Error(), w)))
+	}
+	if len(t.dir.wishes) == 0 {
+		lines = append(lines, "", wrap("Your wish list is empty. In tab 2 (Experts), press w on the experts you would like to meet; "+
+			"the first on your list counts most.", min(w, 78)))
+	}
+	var rows []string
+	for i, fp := range t.dir.wishes {
+		label := "(an expert who has left)"
+		if idx, ok := t.dir.byFP[fp]; ok {
+			p := displayProfile(t.dir.rows[idx].p)
+			label = joinNonEmpty(" — ", p.Name, p.Organisation)
+		}
+		row := ansiTrunc(fmt.Sprintf("%d. %s", i+1, label), w-2)
+		if i == t.cursor {
+			rows = append(rows, st.Selected.Render("> "+row))
+		} else {
+			rows = append(rows, "  "+row)
+		}
+	}
+	var tail []string
+	if t.note != "" {
+		if t.noteErr {
+			tail = append(tail, st.Error.Render(ansiTrunc("✗ "+t.note, w)))
+		} else {
+			tail = append(tail, st.OK.Render(ansiTrunc("✓ "+t.note, w)))
+		}
+	}
+	body := window(rows, t.cursor, h-len(lines)-len(tail)-1)
+	return strings.Join(lines, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")
+}
+
+func (t *wishListTab) help() string {
+	return "↑/↓ select · u/n move up/down · d remove"
+}
