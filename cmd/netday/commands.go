@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/ssh"
 
@@ -13,6 +14,7 @@ import (
 // ssh -p 23234 host NAME.
 type sshCommand struct {
 	name, about string
+	args        string // what follows the name in help, e.g. "[N]"
 	organiser   bool
 	run         func(s *server, sess ssh.Session, id tui.Identity, args []string) int
 }
@@ -20,7 +22,12 @@ type sshCommand struct {
 func sshCommands() []sshCommand {
 	return []sshCommand{
 		{name: "help", about: "list these commands", run: (*server).cmdHelp},
+		{name: "agenda.ics", about: "your meetings as a calendar file (agenda.ics > netday.ics)", run: (*server).cmdAgenda},
+		{name: "export", about: "everything netday stores about your key, as JSON", run: (*server).cmdExport},
+		{name: "delete-me", args: "[delete]", about: "delete everything netday stores about your key (asks first)", run: (*server).cmdDeleteMe},
 		{name: "backup", about: "write a consistent copy of the database to stdout", organiser: true, run: (*server).cmdBackup},
+		{name: "invite", args: "[N]", about: "make N expert invite codes (default 1), one a line", organiser: true, run: (*server).cmdInvite},
+		{name: "announce", args: "TEXT…", about: "show TEXT in every open session", organiser: true, run: (*server).cmdAnnounce},
 	}
 }
 
@@ -48,7 +55,7 @@ func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
 		if c.organiser && !id.Organiser {
 			continue
 		}
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.about)
+		fmt.Fprintf(w, "  %-19s %s\n", strings.TrimSpace(c.name+" "+c.args), c.about)
 	}
 	return 0
 }

@@ -49,7 +49,8 @@ func (c *controlSocket) Close() {
 	_ = os.Remove(c.path)
 }
 
-// serveControl answers one request: "backup /absolute/path".
+// serveControl answers one request: "backup /absolute/path", or "invite N"
+// (reply "ok N EXPIRES" and then N codes, one a line).
 func (s *server) serveControl(conn net.Conn) {
 	defer conn.Close()
 	defer func() {
@@ -75,6 +76,8 @@ func (s *server) serveControl(conn net.Conn) {
 		}
 		s.log.Info("backup written", "file", arg)
 		fmt.Fprintln(conn, "ok")
+	case "invite":
+		s.controlInvite(conn, arg)
 	default:
 		fmt.Fprintln(conn, "error: unknown request")
 	}
@@ -101,6 +104,36 @@ func askControl(dataDir, request string) (string, error) {
 		return "", errors.New(msg)
 	}
 	return reply, nil
+}
+
+// askControlLines is askControl for requests whose reply has several lines:
+// it returns every line up to the end of the reply, the first one being
+// "ok…".
+func askControlLines(dataDir, request string) ([]string, error) {
+	conn, err := net.DialTimeout("unix", filepath.Join(dataDir, controlFile), 2*time.Second)
+	if err != nil {
+		return nil, errNoServer
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(time.Minute))
+	if _, err := fmt.Fprintln(conn, request); err != nil {
+		return nil, fmt.Errorf("control socket: %w", err)
+	}
+	var lines []string
+	sc := bufio.NewScanner(conn)
+	for sc.Scan() {
+		lines = append(lines, strings.TrimSpace(sc.Text()))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("control socket: %w", err)
+	}
+	if len(lines) == 0 {
+		return nil, errors.New("control socket: no reply")
+	}
+	if msg, ok := strings.CutPrefix(lines[0], "error: "); ok {
+		return nil, errors.New(msg)
+	}
+	return lines, nil
 }
 
 var errNoServer = errors.New("no running server")

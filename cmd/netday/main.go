@@ -1,5 +1,5 @@
 // Command netday serves the networking assistant over SSH, and holds its
-// local commands: backup, solve and event.
+// local commands: backup, invite, solve and event.
 package main
 
 import (
@@ -28,6 +28,7 @@ const synopsis = `netday — the networking assistant of the Next Generation Day
 Usage:
   netday [serve] [flags]     run the SSH server (default)
   netday backup FILE         write a consistent copy of the database, even while the server runs
+  netday invite [--count N]  make expert invite codes (one a line), even while the server runs
   netday solve [FILE|-]      schedule meetings for a JSON instance (see README)
   netday event               print the embedded default event file (TOML)
   netday help                this text`
@@ -43,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(args, stdout, stderr)
 	case "backup":
 		return runBackup(args, stdout, stderr)
+	case "invite":
+		return runInvite(args, stdout, stderr)
 	case "solve":
 		return runSolve(args, stdin, stdout, stderr)
 	case "event":

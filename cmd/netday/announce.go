@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/ssh"
+
+	"netday/store"
+	"netday/tui"
+)
+
+const announceUsage = "netday: say what to announce: ssh -p 23234 <host> announce The next round starts in 5 minutes"
+
+// cmdAnnounce sends an announcement to every open session:
+// ssh -p 23234 host announce TEXT…  Organisers only (checked by command and
+// again here).
+func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) int {
+	stderr := sess.Stderr()
+	if !id.Organiser {
+		fmt.Fprintln(stderr, "netday: announce is for organisers only.")
+		return 1
+	}
+	text := strings.Join(args, " ")
+	clean := store.CleanText(text, 4*store.MaxAnnouncement)
+	if clean == "" {
+		fmt.Fprintln(stderr, announceUsage)
+		return 2
+	}
+	if n := utf8.RuneCountInString(clean); n > store.MaxAnnouncement {
+		more := ""
+		if n >= 4*store.MaxAnnouncement {
+			more = " or more"
+		}
+		fmt.Fprintf(stderr, "netday: an announcement has at most %d characters; this one has %d%s.\n", store.MaxAnnouncement, n, more)
+		return 2
+	}
+	a, err := s.store.Announce(text, id.Fingerprint, time.Now())
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		fmt.Fprintf(stderr, "netday: %v\n", err)
+		return 2
+	}
+	if err != nil {
+		s.log.Error("announce", "err", err)
+		fmt.Fprintln(stderr, "netday: could not send the announcement; please try again in a moment.")
+		return 1
+	}
+	s.log.Info("announcement", "id", a.ID, "by", id.Fingerprint)
+	fmt.Fprintf(sess, "Announcement %d sent to %s: %s\n", a.ID, openSessions(s.hub.Sessions()), store.CleanLine(a.Text, store.MaxAnnouncement))
+	return 0
+}
+
+func openSessions(n int) string {
+	if n == 1 {
+		return "1 open session"
+	}
+	return fmt.Sprintf("%d open sessions", n)
+}

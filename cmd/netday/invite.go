@@ -1,0 +1,214 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+
+	"netday/store"
+	"netday/tui"
+)
+
+// cmdInvite makes expert invite codes: ssh -p 23234 host invite [N].
+// Organisers only (checked by command and again here).
+func (s *server) cmdInvite(sess ssh.Session, id tui.Identity, args []string) int {
+	if !id.Organiser {
+		fmt.Fprintln(sess.Stderr(), "netday: invite is for organisers only.")
+		return 1
+	}
+	n := 1
+	if len(args) > 1 {
+		fmt.Fprintf(sess.Stderr(), "netday: invite takes at most one number: ssh -p 23234 <host> invite 10\n")
+		return 2
+	}
+	if len(args) == 1 {
+		var err error
+		if n, err = parseInviteCount(args[0]); err != nil {
+			fmt.Fprintf(sess.Stderr(), "netday: %v: ssh -p 23234 <host> invite 10\n", err)
+			return 2
+		}
+	}
+	now := time.Now()
+	codes, err := s.store.CreateInvites(n, s.event.InviteTTL, now)
+	if err != nil {
+		s.log.Error("invite codes over ssh", "err", err)
+		fmt.Fprintln(sess.Stderr(), "netday: could not make invite codes; the server log has the details.")
+		return 1
+	}
+	for _, c := range codes {
+		fmt.Fprintln(sess, c)
+	}
+	fmt.Fprint(sess.Stderr(), inviteNote(len(codes), now.Add(s.event.InviteTTL), s.event.Location))
+	s.log.Info("invite codes made over ssh", "count", len(codes), "by", id.Fingerprint)
+	return 0
+}
+
+// parseInviteCount reads how many codes to make: 1..store.MaxInvites.
+func parseInviteCount(arg string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(arg))
+	if err != nil || n < 1 || n > store.MaxInvites {
+		return 0, fmt.Errorf("the number of codes must be between 1 and %d, not %q",
+			store.MaxInvites, store.CleanLine(arg, 20))
+	}
+	return n, nil
+}
+
+// inviteNote tells organisers how long the codes last and how experts use them.
+func inviteNote(n int, expires time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	what := "1 invite code, good for one expert"
+	if n != 1 {
+		what = fmt.Sprintf("%d invite codes, each good for one expert", n)
+	}
+	return fmt.Sprintf("netday: %s, valid until %s.\n"+
+		"An expert connects with ssh (ssh -p 23234 <host>) and chooses 'I have an invite code', then types the code.\n",
+		what, expires.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+}
+
+// runInvite is `netday invite [--data DIR] [--count N]`: codes from the
+// running server through its control socket, or straight from the database
+// when the server is stopped. Codes go to stdout, one a line.
+func runInvite(args []string, stdout, stderr io.Writer) int {
+	var cfg config
+	fs := flag.NewFlagSet("netday invite", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	serveFlags(fs, &cfg)
+	count := fs.Int("count", 1, fmt.Sprintf("how many invite codes to make (1 to %d)", store.MaxInvites))
+	fs.Usage = usageFor(fs, stdout, "Usage: netday invite [--data DIR] [--count N]")
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "netday invite: %v\n", err)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "netday invite: unexpected argument %q; say how many codes with --count N\n",
+			store.CleanLine(fs.Arg(0), 40))
+		return 2
+	}
+	if *count < 1 || *count > store.MaxInvites {
+		fmt.Fprintf(stderr, "netday invite: --count must be between 1 and %d\n", store.MaxInvites)
+		return 2
+	}
+	ev, evErr := loadEvent(cfg.EventFile)
+
+	how := "made by the running server"
+	codes, expires, err := inviteThroughServer(cfg.Data, *count)
+	if errors.Is(err, errNoServer) {
+		how = "written to the stopped database"
+		if evErr != nil {
+			fmt.Fprintf(stderr, "netday invite: %v\n", evErr)
+			return 1
+		}
+		now := time.Now()
+		expires = now.Add(ev.InviteTTL)
+		codes, err = inviteStopped(filepath.Join(cfg.Data, dbFile), *count, ev.InviteTTL, now)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "netday invite: %v\n", err)
+		return 1
+	}
+	for _, c := range codes {
+		fmt.Fprintln(stdout, c)
+	}
+	loc := ev.Location
+	if evErr != nil {
+		loc = time.UTC
+	}
+	fmt.Fprintf(stderr, "netday invite: codes %s.\n", how)
+	fmt.Fprint(stderr, inviteNote(len(codes), expires, loc))
+	return 0
+}
+
+// loadEvent reads the event file the server would use (the embedded default
+// when none is named).
+func loadEvent(path string) (store.Event, error) {
+	if path == "" {
+		return store.DefaultEvent(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("event file: %w", err)
+	}
+	ev, err := store.ParseEvent(data)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("event file %s: %w", path, err)
+	}
+	return ev, nil
+}
+
+// inviteThroughServer asks a running server for n codes; errNoServer means
+// none answers on the control socket.
+func inviteThroughServer(dataDir string, n int) ([]string, time.Time, error) {
+	lines, err := askControlLines(dataDir, fmt.Sprintf("invite %d", n))
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	// Reply: "ok N EXPIRES" then N codes.
+	f := strings.Fields(lines[0])
+	if len(f) != 3 || f[0] != "ok" {
+		return nil, time.Time{}, fmt.Errorf("control socket: unexpected reply %q", store.CleanLine(lines[0], 80))
+	}
+	got, err := strconv.Atoi(f[1])
+	if err != nil || got != n || len(lines)-1 != n {
+		return nil, time.Time{}, fmt.Errorf("control socket: asked for %d codes, got %d", n, len(lines)-1)
+	}
+	expires, err := time.Parse(time.RFC3339, f[2])
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("control socket: bad expiry %q", store.CleanLine(f[2], 40))
+	}
+	return lines[1:], expires, nil
+}
+
+// inviteStopped makes codes straight in the database of a stopped server.
+func inviteStopped(dbPath string, n int, ttl time.Duration, now time.Time) ([]string, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return nil, fmt.Errorf("no database at %s (start the server once, or name its directory with --data)", dbPath)
+	}
+	st, err := store.Open(dbPath, store.Options{Timeout: time.Second})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("the database is in use by a server that does not answer on its control socket; " +
+			"make codes through it instead: ssh -p 23234 <host> invite N")
+	}
+	if err != nil {
+		return nil, err
+	}
+	codes, err := st.CreateInvites(n, ttl, now)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		return nil, cerr
+	}
+	return codes, err
+}
+
+// controlInvite answers the control request "invite N".
+func (s *server) controlInvite(w io.Writer, arg string) {
+	n, err := parseInviteCount(arg)
+	if err != nil {
+		fmt.Fprintf(w, "error: %v\n", err)
+		return
+	}
+	now := time.Now()
+	codes, err := s.store.CreateInvites(n, s.event.InviteTTL, now)
+	if err != nil {
+		fmt.Fprintf(w, "error: %v\n", err)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "ok %d %s\n", len(codes), now.Add(s.event.InviteTTL).UTC().Format(time.RFC3339))
+	for _, c := range codes {
+		b.WriteString(c + "\n")
+	}
+	_, _ = io.WriteString(w, b.String())
+	s.log.Info("invite codes made through the control socket", "count", len(codes))
+}
