@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode"
 
 	"netday/matching"
 	"netday/store"
@@ -145,32 +146,30 @@ func toggleWish(wishes []string, fp string, limit int) ([]string, bool, bool) {
 }
 
 // fuzzyScore matches query as a subsequence of text, case-insensitively;
-// consecutive and word-start matches score higher. -1 means no match.
+// runs of consecutive letters and words matched from their start score
+// higher. A space in the query starts a new word. -1 means no match.
 func fuzzyScore(query, text string) int {
-	q := []rune(strings.ToLower(strings.TrimSpace(query)))
+	q := []rune(strings.ToLower(strings.Join(strings.Fields(query), " ")))
 	if len(q) == 0 {
 		return 0
 	}
 	t := []rune(strings.ToLower(text))
-	score, qi, prev := 0, 0, -2
+	score, qi, prev, wordStart := 0, 0, -2, true
 	for ti := 0; ti < len(t) && qi < len(q); ti++ {
 		if q[qi] == ' ' {
-			qi++
-			if qi == len(q) {
-				break
-			}
+			qi, wordStart = qi+1, true
 		}
 		if t[ti] != q[qi] {
 			continue
 		}
 		score++
 		if ti == prev+1 {
-			score += 2
+			score += 4
 		}
-		if ti == 0 || t[ti-1] == ' ' || t[ti-1] == ',' {
+		if wordStart && (ti == 0 || !unicode.IsLetter(t[ti-1])) {
 			score += 3
 		}
-		prev = ti
+		prev, wordStart = ti, false
 		qi++
 	}
 	if qi < len(q) {
