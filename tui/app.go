@@ -177,6 +177,32 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
+// helpLines packs a help line's " · "-separated keys into at most two
+// lines of width w.
+func helpLines(help string, w int) string {
+	var lines []string
+	cur := ""
+	for _, part := range strings.Split(help, " · ") {
+		switch {
+		case cur == "":
+			cur = part
+		case lipgloss.Width(cur+" · "+part) <= w:
+			cur += " · " + part
+		default:
+			lines = append(lines, cur)
+			cur = part
+		}
+	}
+	lines = append(lines, cur)
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " · ")}
+	}
+	for i := range lines {
+		lines[i] = ansiTrunc(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // readNews loads the latest announcement, if any.
 func (a *App) readNews() {
 	if n, err := a.s.Store.LatestAnnouncement(); err == nil {
@@ -208,8 +234,8 @@ func (a *App) View() string {
 		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
 			ansiTrunc(when+" "+strings.ReplaceAll(store.CleanText(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
 	}
-	help := a.s.st.Help.Render(ansiTrunc(a.cur.help(), a.w))
-	bodyH := a.h - lipgloss.Height(header) - 2
+	help := a.s.st.Help.Render(helpLines(a.cur.help(), a.w))
+	bodyH := a.h - lipgloss.Height(header) - lipgloss.Height(help) - 1
 	body := fit(a.cur.view(a.w, bodyH), a.w, bodyH)
 	pad := bodyH - lipgloss.Height(body)
 	if pad > 0 {

@@ -148,5 +148,5 @@ func (m *mainScreen) help() string {
 	if t.typing() || len(m.tabs) == 1 {
 		return t.help()
 	}
-	return t.help() + " · 1–" + itoa(len(m.tabs)) + " or tab: sections · q quit"
+	return t.help() + " · 1–" + itoa(len(m.tabs)) + "/tab sections · q quit"
 }

@@ -207,7 +207,7 @@ func (t *organiserTab) runLine() string {
 		return "not run yet"
 	}
 	placed, total := runCoverage(*t.last)
-	s := fmt.Sprintf("run %d: %d meetings, %d of %d participants placed", t.last.ID, len(t.last.Meetings), placed, total)
+	s := fmt.Sprintf("run %d: %s, %d of %d participants placed", t.last.ID, plural(len(t.last.Meetings), "meeting"), placed, total)
 	switch {
 	case t.published == nil:
 		s += " · not published"
