@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -46,6 +47,10 @@ type Store struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	version atomic.Uint64 // bumped after every committed write
+	dirMu   sync.Mutex    // guards dir
+	dir     *Directory    // shared snapshot, rebuilt when version moves
 }
 
 // Open opens or creates the database at path. It creates the parent
@@ -126,7 +131,11 @@ func (s *Store) Path() string { return s.path }
 // update runs fn in one read-write transaction. Every write goes through it.
 // fn must be short, do no I/O and send no notifications.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	return s.db.Update(fn)
+	err := s.db.Update(fn)
+	if err == nil {
+		s.version.Add(1)
+	}
+	return err
 }
 
 // view runs fn in one read-only transaction. Slices from bbolt are valid only

@@ -38,10 +38,10 @@ func (t *availabilityTab) refresh() {
 		a.Seats = map[string]int{}
 	}
 	t.a, t.err = a, err
-	if counts, cerr := t.s.Store.RequestCounts(); cerr == nil {
-		t.requests = counts[fp]
+	if dir, derr := t.s.Store.Directory(); derr == nil {
+		t.requests = dir.Requests[fp]
 	} else if t.err == nil {
-		t.err = cerr
+		t.err = derr
 	}
 }
 

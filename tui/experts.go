@@ -30,44 +30,40 @@ type expertDirectory struct {
 	err    error
 }
 
-// loadExperts reads every expert with a complete profile and scores them for
-// the session's participant.
+// loadExperts scores every expert with a complete profile for the
+// session's participant. The expert data comes from the store's shared
+// snapshot; only the person's own wish list is read per session.
 func loadExperts(s *session) expertDirectory {
 	var d expertDirectory
-	var errs []error
-	profiles, err := s.Store.Profiles()
-	errs = append(errs, err)
-	avail, err := s.Store.Availabilities()
-	errs = append(errs, err)
+	dir, err := s.Store.Directory()
+	if err != nil {
+		d.err = err
+		return d
+	}
 	var wl *store.WishList
 	if w, err := s.Store.WishList(s.Identity.Fingerprint); err == nil {
 		wl, d.wishes = &w, w.Experts
 	} else if !errors.Is(err, store.ErrNotFound) {
-		errs = append(errs, err)
+		d.err = err
 	}
-	settings, err := s.Store.Settings()
-	errs = append(errs, err)
-	d.locked = settings.RequestsLocked
-	booked := bookedSeats(s)
+	d.locked = dir.Settings.RequestsLocked
 
 	var me matching.Profile
 	if s.profile != nil {
 		me = store.MatchProfile(*s.profile, nil, wl)
 	}
 	langs := map[string]string{}
-	for _, p := range profiles {
-		if p.Role != store.RoleExpert || !p.Complete() {
-			continue
-		}
+	d.rows = make([]expertRow, 0, len(dir.Experts))
+	for _, p := range dir.Experts {
 		row := expertRow{p: p}
 		var a *store.Availability
-		if v, ok := avail[p.Fingerprint]; ok {
+		if v, ok := dir.Availability[p.Fingerprint]; ok {
 			a = &v
 			row.seats = v.Seats
 		}
 		row.x = matching.Score(me, store.MatchProfile(p, a, nil), s.Event.Weights)
 		for slot, n := range row.seats {
-			if n > booked[p.Fingerprint+"|"+slot] {
+			if n > dir.Booked[p.Fingerprint+"|"+slot] {
 				row.freeSlots++
 			}
 		}
@@ -91,7 +87,7 @@ func loadExperts(s *session) expertDirectory {
 		}
 		return strings.ToLower(a.p.Name) < strings.ToLower(b.p.Name)
 	})
-	d.byFP = map[string]int{}
+	d.byFP = make(map[string]int, len(d.rows))
 	for i, r := range d.rows {
 		d.byFP[r.p.Fingerprint] = i
 	}
@@ -99,21 +95,7 @@ func loadExperts(s *session) expertDirectory {
 		d.langs = append(d.langs, l)
 	}
 	sort.Strings(d.langs)
-	d.err = errors.Join(errs...)
 	return d
-}
-
-// bookedSeats counts the published meetings per expert and slot.
-func bookedSeats(s *session) map[string]int {
-	booked := map[string]int{}
-	run, err := s.Store.PublishedRun()
-	if err != nil {
-		return booked
-	}
-	for _, m := range run.Meetings {
-		booked[m.Expert+"|"+m.Slot]++
-	}
-	return booked
 }
 
 // saveWishes stores a new wish list and reports a message for the person.
