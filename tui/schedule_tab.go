@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -28,27 +27,33 @@ func (t *scheduleTab) typing() bool  { return false }
 
 func (t *scheduleTab) refresh() {
 	t.err = nil
-	run, err := t.s.Store.PublishedRun()
-	if errors.Is(err, store.ErrNotFound) {
-		t.published = false
-		return
-	}
+	dir, err := t.s.Store.Directory()
 	if err != nil {
 		t.err = err
 		return
 	}
-	t.published, t.run = true, run
-	t.meetings, t.err = t.s.Store.MeetingsFor(t.s.Identity.Fingerprint)
+	if dir.Published == nil {
+		t.published = false
+		return
+	}
+	me := t.s.Identity.Fingerprint
+	t.published, t.run = true, *dir.Published
+	t.meetings = t.meetings[:0]
 	t.others = map[string]store.Profile{}
-	for _, m := range t.meetings {
+	for _, m := range t.run.Meetings {
+		if m.Participant != me && m.Expert != me {
+			continue
+		}
+		t.meetings = append(t.meetings, m)
 		other := m.Expert
-		if other == t.s.Identity.Fingerprint {
+		if other == me {
 			other = m.Participant
 		}
 		if p, err := t.s.Store.Profile(other); err == nil {
 			t.others[other] = p
 		}
 	}
+	store.SortMeetings(t.meetings)
 	t.cursor = min(t.cursor, max(len(t.meetings)-1, 0))
 }
 
