@@ -230,7 +230,7 @@ func (a *App) View() string {
 	}
 	header := a.header()
 	if a.news != nil {
-		when := a.news.Created.In(a.s.Event.Location).Format("15:04")
+		when := a.news.Created.In(a.s.Event.Location).Format("15:04 MST")
 		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
 			ansiTrunc(when+" "+strings.ReplaceAll(store.CleanText(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
 	}

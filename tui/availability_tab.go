@@ -122,11 +122,11 @@ func (t *availabilityTab) view(w, h int) string {
 		val := "away"
 		switch {
 		case n == 1:
-			val = "1 (one-to-one)"
+			val = "1 one-to-one"
 		case n > 1:
-			val = fmt.Sprintf("%d (small table)", n)
+			val = fmt.Sprintf("%d small table", n)
 		}
-		row := ansiTrunc(fmt.Sprintf("%-44s %s", slotTimes(t.s, sl), val), w-2)
+		row := ansiTrunc(fmt.Sprintf("%-14s %s", val, slotTimes(t.s, sl)), w-2)
 		if i == t.cursor {
 			rows = append(rows, st.Selected.Render("> "+row))
 		} else {

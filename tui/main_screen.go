@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -69,8 +70,15 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case ChangeMsg:
 		c := msg.Change
 		if c.Resync || (c.Kind == store.KindProfile && c.Key == m.s.Identity.Fingerprint) {
-			if p, err := m.s.Store.Profile(m.s.Identity.Fingerprint); err == nil {
+			p, err := m.s.Store.Profile(m.s.Identity.Fingerprint)
+			switch {
+			case err == nil:
 				m.s.profile = &p
+			case errors.Is(err, store.ErrNotFound) && m.s.profile != nil:
+				// delete-me ran for this key from another connection.
+				return m, func() tea.Msg {
+					return GoodbyeMsg{Reason: "Everything netday stored about your key has been deleted. Goodbye."}
+				}
 			}
 		}
 		// The visible tab re-reads now; the others when next shown.

@@ -80,7 +80,7 @@ func TestTheNetworkingDay(t *testing.T) {
 	ex.waitFor("0 participants have you on their wish list", "away")
 	ex.send(" ")                    // slot 1: one-to-one
 	ex.send(keyDown, "+", "+", "+") // slot 2: a table of 3
-	ex.waitFor("3 (small table)", "Saved.")
+	ex.waitFor("3 small table", "Saved.")
 	ex.send(keyDown, " ")
 	ex.waitFor("Saved.")
 	org.waitFor("Experts 1", "Invite codes: 0 open, 1 used")
@@ -216,4 +216,24 @@ func seedExpert(t *testing.T, srv *server, key gossh.Signer, name string, areas 
 		t.Fatal(err)
 	}
 	return fp
+}
+
+func TestDeleteMeClosesTheOpenSession(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	key := newKey(t)
+	c := dial(t, srv.addr(), gossh.PublicKeys(key))
+	tm := openTerm(t, c, 80, 24)
+	onboard(t, tm, "Rosa Lima")
+	if _, err := runCommand(t, c, "delete-me delete"); err != nil {
+		t.Fatalf("delete-me: %v", err)
+	}
+	if err := tm.waitExit(); err != nil {
+		t.Fatalf("session end: %v", err)
+	}
+	if !strings.Contains(tm.rawOutput(), "has been deleted") {
+		t.Fatalf("no goodbye after delete-me: %q", tail(tm.rawOutput(), 200))
+	}
+	if _, err := srv.store.Profile(gossh.FingerprintSHA256(key.PublicKey())); err == nil {
+		t.Fatal("profile still stored")
+	}
 }
