@@ -34,6 +34,15 @@ func TestWindowSizesAreClamped(t *testing.T) {
 
 	// A client that starts at 0×0 gets the enlarge message, not a crash.
 	zero := openTerm(t, c, 0, 0)
+	// The first frame comes before any resize: the SSH library writes the
+	// window size without a lock while the handler reads it at start.
+	deadline := time.Now().Add(waitTimeout)
+	for zero.rawOutput() == "" {
+		if time.Now().After(deadline) {
+			t.Fatal("no first frame at 0×0")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	zero.resize(70, 20)
 	zero.waitFor("This is your first visit")
 }

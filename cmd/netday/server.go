@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -36,6 +35,8 @@ type server struct {
 	limits *connLimits
 	ctrl   *controlSocket
 
+	sessMu     sync.Mutex // orders sessions.Add before the Wait in stop
+	closing    bool       // guarded by sessMu: no new sessions
 	sessions   sync.WaitGroup
 	stopFanout func()
 	fanoutDone chan struct{}
@@ -111,7 +112,11 @@ func (s *server) start() error {
 		s.log.Warn("local control socket unavailable; backups go through ssh", "err", err)
 	}
 	go func() {
-		if err := s.ssh.Serve(ready); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		err := s.ssh.Serve(ready)
+		s.sessMu.Lock()
+		closing := s.closing
+		s.sessMu.Unlock()
+		if err != nil && !errors.Is(err, ssh.ErrServerClosed) && !closing {
 			s.log.Error("ssh server stopped", "err", err)
 		}
 	}()
@@ -161,9 +166,12 @@ func (s *server) stop(timeout time.Duration) error {
 	if s.ctrl != nil {
 		s.ctrl.Close()
 	}
-	ctx, cancel := context.WithDeadline(context.Background(), deadline)
-	defer cancel()
-	go func() { _ = s.ssh.Shutdown(ctx) }() // stops accepting at once
+	// Stop accepting. The SSH library's Shutdown is not used: its wait for
+	// connections races with connections finishing their handshake.
+	s.sessMu.Lock()
+	s.closing = true
+	s.sessMu.Unlock()
+	_ = s.ln.Close()
 	s.stopFanout()
 	<-s.fanoutDone
 	s.hub.Close(tui.GoodbyeMsg{Reason: "The netday server is shutting down for a moment. Your profile is saved; connect again soon."})
@@ -178,7 +186,7 @@ func (s *server) stop(timeout time.Duration) error {
 		s.log.Warn("sessions still open at shutdown; closing their connections")
 	}
 	var err error
-	if cerr := s.ssh.Close(); cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) {
+	if cerr := s.ssh.Close(); cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) && !errors.Is(cerr, net.ErrClosed) {
 		err = fmt.Errorf("close ssh server: %w", cerr)
 	}
 	select {
@@ -206,7 +214,15 @@ func (s *server) identify(sess ssh.Session) tui.Identity {
 // session from taking down the server.
 func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		s.sessMu.Lock()
+		if s.closing {
+			s.sessMu.Unlock()
+			fmt.Fprint(sess.Stderr(), "netday is shutting down; connect again in a moment.\r\n")
+			_ = sess.Exit(1)
+			return
+		}
 		s.sessions.Add(1)
+		s.sessMu.Unlock()
 		defer s.sessions.Done()
 		defer func() {
 			if r := recover(); r != nil {
