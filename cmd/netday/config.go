@@ -20,6 +20,7 @@ type config struct {
 	IdleTimeout  time.Duration
 	MaxSessions  int
 	MaxPerIP     int
+	MaxPerKey    int
 	LoginTimeout time.Duration
 }
 
@@ -38,6 +39,7 @@ func serveFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without a key press (0 = never)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", 1000, "most SSH connections at once")
 	fs.IntVar(&c.MaxPerIP, "max-per-ip", 400, "most SSH connections from one address (venue Wi-Fi shares one)")
+	fs.IntVar(&c.MaxPerKey, "max-per-key", 6, "most sessions open at once with one key")
 	fs.DurationVar(&c.LoginTimeout, "login-timeout", 30*time.Second, "time a connection has to log in and open a session")
 }
 
@@ -77,6 +79,8 @@ func (c config) validate() error {
 		return fmt.Errorf("--max-sessions must be at least 1")
 	case c.MaxPerIP < 1:
 		return fmt.Errorf("--max-per-ip must be at least 1")
+	case c.MaxPerKey < 1:
+		return fmt.Errorf("--max-per-key must be at least 1")
 	case c.IdleTimeout < 0:
 		return fmt.Errorf("--idle-timeout must not be negative")
 	case c.LoginTimeout <= 0:

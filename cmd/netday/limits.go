@@ -100,3 +100,29 @@ func markActive(ctx context.Context) {
 		g.active.Store(true)
 	}
 }
+
+// keySessions counts the sessions open per key, so that one key cannot
+// take the server's sessions for itself.
+type keySessions struct {
+	mu  sync.Mutex
+	n   map[string]int
+	max int
+}
+
+func (k *keySessions) acquire(fp string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.n[fp] >= k.max {
+		return false
+	}
+	k.n[fp]++
+	return true
+}
+
+func (k *keySessions) release(fp string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.n[fp]--; k.n[fp] <= 0 {
+		delete(k.n, fp)
+	}
+}

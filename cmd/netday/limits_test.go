@@ -66,3 +66,28 @@ func TestConnectionsPerAddressAreCapped(t *testing.T) {
 	}
 	_ = b
 }
+
+func TestSessionsPerKeyAreCapped(t *testing.T) {
+	srv := testServer(t, t.TempDir(), func(c *config) { c.MaxPerKey = 1 })
+	key := newKey(t)
+	first := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(key)), 80, 24)
+	first.waitFor("This is your first visit")
+	c := dial(t, srv.addr(), gossh.PublicKeys(key))
+	if _, err := runCommand(t, c, "help"); err == nil || !strings.Contains(err.Error(), "too many sessions are open with this key (limit 1)") {
+		t.Fatalf("second session with the same key: %v", err)
+	}
+	// Another key is not affected, and the slot comes back.
+	openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 80, 24).waitFor("This is your first visit")
+	first.send("q")
+	_ = first.waitExit()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		if _, err := runCommand(t, c, "help"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the key's session slot never came back")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

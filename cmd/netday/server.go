@@ -33,6 +33,7 @@ type server struct {
 	ln     net.Listener
 	hostFP string
 	limits *connLimits
+	perKey *keySessions
 	ctrl   *controlSocket
 
 	sessMu     sync.Mutex // orders sessions.Add before the Wait in stop
@@ -80,6 +81,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 		hub:    tui.NewHub(),
 		hostFP: gossh.FingerprintSHA256(signer.PublicKey()),
 		limits: newConnLimits(cfg.MaxSessions, cfg.MaxPerIP),
+		perKey: &keySessions{n: map[string]int{}, max: cfg.MaxPerKey},
 	}
 	s.ssh, err = wish.NewServer(
 		wish.WithHostKeyPEM(pem),
@@ -239,6 +241,14 @@ func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 // handle routes a session: a command without a terminal, or the app.
 func (s *server) handle(sess ssh.Session) {
 	id := s.identify(sess)
+	if !id.Guest() {
+		if !s.perKey.acquire(id.Fingerprint) {
+			fmt.Fprintf(sess.Stderr(), "netday: too many sessions are open with this key (limit %d); close one and try again.\r\n", s.cfg.MaxPerKey)
+			_ = sess.Exit(1)
+			return
+		}
+		defer s.perKey.release(id.Fingerprint)
+	}
 	if cmd := sess.Command(); len(cmd) > 0 {
 		_ = sess.Exit(s.command(sess, id, cmd))
 		return
