@@ -115,21 +115,9 @@ func (s *Store) PutAvailability(a Availability) (Availability, error) {
 // Availability returns the availability of the expert fingerprint, or an
 // error wrapping ErrNotFound.
 func (s *Store) Availability(fingerprint string) (Availability, error) {
-	var data []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		data, err = getCopy(tx, availabilityBucket, fingerprint)
-		return err
-	})
-	if err == nil && data == nil {
-		err = ErrNotFound
-	}
-	if err != nil {
-		return Availability{}, fmt.Errorf("get availability %s: %w", fingerprint, err)
-	}
 	var a Availability
-	if err := json.Unmarshal(data, &a); err != nil {
-		return Availability{}, fmt.Errorf("get availability %s: decode: %w", fingerprint, err)
+	if err := s.getJSON(availabilityBucket, fingerprint, &a); err != nil {
+		return Availability{}, fmt.Errorf("get availability %s: %w", fingerprint, err)
 	}
 	return a, nil
 }

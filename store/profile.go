@@ -380,26 +380,9 @@ func (s *Store) PutProfile(p Profile) (Profile, error) {
 // Profile returns the profile stored under fingerprint, or an error wrapping
 // ErrNotFound.
 func (s *Store) Profile(fingerprint string) (Profile, error) {
-	var data []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(profilesBucket)
-		if b == nil {
-			return errNoBucket(profilesBucket)
-		}
-		if fingerprint != "" {
-			data = bytes.Clone(b.Get([]byte(fingerprint)))
-		}
-		return nil
-	})
-	if err != nil {
-		return Profile{}, fmt.Errorf("get profile %s: %w", fingerprint, err)
-	}
-	if data == nil {
-		return Profile{}, fmt.Errorf("get profile %s: %w", fingerprint, ErrNotFound)
-	}
 	var p Profile
-	if err := json.Unmarshal(data, &p); err != nil {
-		return Profile{}, fmt.Errorf("get profile %s: decode: %w", fingerprint, err)
+	if err := s.getJSON(profilesBucket, fingerprint, &p); err != nil {
+		return Profile{}, fmt.Errorf("get profile %s: %w", fingerprint, err)
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -136,6 +137,26 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		s.version.Add(1)
 	}
 	return err
+}
+
+// getJSON decodes the record key of bucket into v, or returns ErrNotFound.
+func (s *Store) getJSON(bucket []byte, key string, v any) error {
+	var data []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		data, err = getCopy(tx, bucket, key)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if data == nil {
+		return ErrNotFound
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
 }
 
 // view runs fn in one read-only transaction. Slices from bbolt are valid only

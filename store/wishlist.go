@@ -120,21 +120,9 @@ func (s *Store) PutWishList(w WishList, limit int) (WishList, error) {
 // WishList returns the wish list of the participant fingerprint, or an
 // error wrapping ErrNotFound.
 func (s *Store) WishList(fingerprint string) (WishList, error) {
-	var data []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		data, err = getCopy(tx, wishListsBucket, fingerprint)
-		return err
-	})
-	if err == nil && data == nil {
-		err = ErrNotFound
-	}
-	if err != nil {
-		return WishList{}, fmt.Errorf("get wish list %s: %w", fingerprint, err)
-	}
 	var w WishList
-	if err := json.Unmarshal(data, &w); err != nil {
-		return WishList{}, fmt.Errorf("get wish list %s: decode: %w", fingerprint, err)
+	if err := s.getJSON(wishListsBucket, fingerprint, &w); err != nil {
+		return WishList{}, fmt.Errorf("get wish list %s: %w", fingerprint, err)
 	}
 	return w, nil
 }

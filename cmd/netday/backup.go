@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,17 +15,9 @@ import (
 // running server's control socket when one is running (a hot backup), or
 // straight from the file when the server is stopped.
 func runBackup(args []string, stdout, stderr io.Writer) int {
-	var cfg config
-	fs := flag.NewFlagSet("netday backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	serveFlags(fs, &cfg)
-	fs.Usage = usageFor(fs, stdout, "Usage: netday backup [--data DIR] FILE")
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintf(stderr, "netday backup: %v\n", err)
-		return 2
+	cfg, fs, code, done := commandFlags("netday backup", "Usage: netday backup [--data DIR] FILE", args, stdout, stderr, nil)
+	if done {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "netday backup: name the file to write, e.g. netday backup netday-2022-02-04.db")

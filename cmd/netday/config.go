@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"netday/store"
 )
 
 // config is the server's configuration: flags, each with a NETDAY_*
@@ -73,6 +75,29 @@ func usageFor(fs *flag.FlagSet, w io.Writer, synopsis string) func() {
 	}
 }
 
+// commandFlags parses a command's flags: the server's, plus those extra
+// declares. When done is true the command is over and exits with code
+// (help was shown, or the flags were wrong and said so on stderr).
+func commandFlags(name, usage string, args []string, stdout, stderr io.Writer,
+	extra func(*flag.FlagSet)) (cfg *config, fs *flag.FlagSet, code int, done bool) {
+	cfg = &config{}
+	fs = flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	serveFlags(fs, cfg)
+	if extra != nil {
+		extra(fs)
+	}
+	fs.Usage = usageFor(fs, stdout, usage)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, 0, true
+		}
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return nil, nil, 2, true
+	}
+	return cfg, fs, 0, false
+}
+
 func (c config) validate() error {
 	switch {
 	case c.MaxSessions < 1:
@@ -89,4 +114,21 @@ func (c config) validate() error {
 		return fmt.Errorf("--data must name a directory")
 	}
 	return nil
+}
+
+// loadEvent reads the event file the server would use (the embedded default
+// when none is named).
+func loadEvent(path string) (store.Event, error) {
+	if path == "" {
+		return store.DefaultEvent(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("event file: %w", err)
+	}
+	ev, err := store.ParseEvent(data)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("event file %s: %w", path, err)
+	}
+	return ev, nil
 }

@@ -79,18 +79,13 @@ func inviteNote(n int, expires time.Time, loc *time.Location) string {
 // running server through its control socket, or straight from the database
 // when the server is stopped. Codes go to stdout, one a line.
 func runInvite(args []string, stdout, stderr io.Writer) int {
-	var cfg config
-	fs := flag.NewFlagSet("netday invite", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	serveFlags(fs, &cfg)
-	count := fs.Int("count", 1, fmt.Sprintf("how many invite codes to make (1 to %d)", store.MaxInvites))
-	fs.Usage = usageFor(fs, stdout, "Usage: netday invite [--data DIR] [--count N]")
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintf(stderr, "netday invite: %v\n", err)
-		return 2
+	var count *int
+	cfg, fs, code, done := commandFlags("netday invite", "Usage: netday invite [--data DIR] [--count N]", args, stdout, stderr,
+		func(fs *flag.FlagSet) {
+			count = fs.Int("count", 1, fmt.Sprintf("how many invite codes to make (1 to %d)", store.MaxInvites))
+		})
+	if done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "netday invite: unexpected argument %q; say how many codes with --count N\n",
@@ -129,23 +124,6 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "netday invite: codes %s.\n", how)
 	fmt.Fprint(stderr, inviteNote(len(codes), expires, loc))
 	return 0
-}
-
-// loadEvent reads the event file the server would use (the embedded default
-// when none is named).
-func loadEvent(path string) (store.Event, error) {
-	if path == "" {
-		return store.DefaultEvent(), nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return store.Event{}, fmt.Errorf("event file: %w", err)
-	}
-	ev, err := store.ParseEvent(data)
-	if err != nil {
-		return store.Event{}, fmt.Errorf("event file %s: %w", path, err)
-	}
-	return ev, nil
 }
 
 // inviteThroughServer asks a running server for n codes; errNoServer means

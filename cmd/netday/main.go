@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,17 +62,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	var cfg config
-	fs := flag.NewFlagSet("netday", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	serveFlags(fs, &cfg)
-	fs.Usage = usageFor(fs, stdout, synopsis)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintf(stderr, "netday: %v\n", err)
-		return 2
+	cfg, fs, code, done := commandFlags("netday", synopsis, args, stdout, stderr, nil)
+	if done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "netday: unexpected argument %q\n", fs.Arg(0))
@@ -83,7 +74,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	srv, err := newServer(cfg, log)
+	srv, err := newServer(*cfg, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "netday: %v\n", err)
 		return 1

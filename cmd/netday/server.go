@@ -51,15 +51,9 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	ev := store.DefaultEvent()
-	if cfg.EventFile != "" {
-		data, err := os.ReadFile(cfg.EventFile)
-		if err != nil {
-			return nil, fmt.Errorf("event file: %w", err)
-		}
-		if ev, err = store.ParseEvent(data); err != nil {
-			return nil, fmt.Errorf("event file %s: %w", cfg.EventFile, err)
-		}
+	ev, err := loadEvent(cfg.EventFile)
+	if err != nil {
+		return nil, err
 	}
 	admins, err := loadAdminKeys(cfg.AdminKeys)
 	if err != nil {
