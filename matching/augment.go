@@ -12,30 +12,106 @@ import "math/bits"
 // over (expert, slot) seats, so chains are as short as possible.
 type chain struct {
 	st    *state
-	k     int // how many of a mover's best candidates are tried
-	mark  []uint32
+	k     int      // how many of a mover's best candidates are tried
+	mark  []uint32 // seats visited by the current search (== epoch)
 	epoch uint32
+	// dead seats (== deadEpoch) were explored by a failed search: no chain
+	// from them reaches a free seat. A successful chain revives the seats of
+	// everybody it moved, since their options changed.
+	dead      []uint32
+	deadEpoch uint32
+	// Per expert, the slots whose seats are visited or dead, valid while
+	// visEp/deadEp equal epoch/deadEpoch: one AND skips a whole expert.
+	visMask, deadMask []uint64
+	visEp, deadEp     []uint32
+	// limit caps the seats one plain search expands; a search that hits it
+	// fails and marks what it saw dead for the rest of the round, a
+	// heuristic that keeps big capacity-bound rounds fast.
+	limit int
 	parES []int32 // previous seat in the chain, -1 for the first
 	parQ  []int32 // participant who moves into this seat (-1: seeker)
 	parJ  []int8  // that participant's meeting index
 	parSc []int32 // score of the pair entering this seat
 	queue []int32
-	// keepDead keeps the seats explored by a failed search marked until the
-	// next success, so later failing searches stay cheap on big instances.
-	keepDead bool
+	// work counts the seats the searches expanded; the costlier searches
+	// that move the seeker's own meetings stop when it reaches budget.
+	work, budget int
+	// full is set once no seat is both free and under its expert's daily
+	// maximum: every chain must end in such a seat, and meetings are only
+	// ever added, so nothing can be placed any more.
+	full bool
 }
 
-func newChain(st *state, k int, keepDead bool) *chain {
+// seen reports whether seat k is visited or dead.
+func (c *chain) seen(k int32) bool { return c.mark[k] == c.epoch || c.dead[k] == c.deadEpoch }
+
+// seenMask returns the slots of expert e whose seats are visited or dead.
+func (c *chain) seenMask(e int32) uint64 {
+	var m uint64
+	if c.visEp[e] == c.epoch {
+		m = c.visMask[e]
+	}
+	if c.deadEp[e] == c.deadEpoch {
+		m |= c.deadMask[e]
+	}
+	return m
+}
+
+// visit marks seat k visited by the current search.
+func (c *chain) visit(k int32) {
+	c.mark[k] = c.epoch
+	e, bit := k/int32(c.st.pr.nS), uint64(1)<<uint(k%int32(c.st.pr.nS))
+	if c.visEp[e] != c.epoch {
+		c.visEp[e], c.visMask[e] = c.epoch, 0
+	}
+	c.visMask[e] |= bit
+}
+
+// kill marks seat k dead, or alive again.
+func (c *chain) kill(k int32, dead bool) {
+	e, bit := k/int32(c.st.pr.nS), uint64(1)<<uint(k%int32(c.st.pr.nS))
+	if c.deadEp[e] != c.deadEpoch {
+		c.deadEp[e], c.deadMask[e] = c.deadEpoch, 0
+	}
+	if dead {
+		c.dead[k] = c.deadEpoch
+		c.deadMask[e] |= bit
+	} else {
+		c.dead[k] = 0
+		c.deadMask[e] &^= bit
+	}
+}
+
+// checkFull updates c.full.
+func (c *chain) checkFull() bool {
+	st, pr := c.st, c.st.pr
+	for e := 0; e < pr.nE && !c.full; e++ {
+		if st.day[e] < pr.dayMax[e] {
+			for s := 0; s < pr.nS; s++ {
+				if st.seatFree(st.es(int32(e), s)) {
+					return false
+				}
+			}
+		}
+	}
+	c.full = true
+	return true
+}
+
+func newChain(st *state, k, budget int) *chain {
 	n := st.pr.nE * st.pr.nS
-	return &chain{st: st, k: k, keepDead: keepDead, epoch: 1,
-		mark: make([]uint32, n), parES: make([]int32, n), parQ: make([]int32, n),
+	return &chain{st: st, k: k, budget: budget, epoch: 2,
+		mark: make([]uint32, n), dead: make([]uint32, n), deadEpoch: 1,
+		visMask: make([]uint64, st.pr.nE), deadMask: make([]uint64, st.pr.nE),
+		visEp: make([]uint32, st.pr.nE), deadEp: make([]uint32, st.pr.nE),
+		limit: max(1024, n/4), parES: make([]int32, n), parQ: make([]int32, n),
 		parJ: make([]int8, n), parSc: make([]int32, n)}
 }
 
 // place tries to give p one more meeting; it reports success.
 func (c *chain) place(p int32) bool {
 	st, pr := c.st, c.st.pr
-	if st.cnt[p] >= int8(pr.quota[p]) {
+	if st.cnt[p] >= int8(pr.quota[p]) || c.full {
 		return false
 	}
 	es, sc := pr.cand(p)
@@ -51,12 +127,22 @@ func (c *chain) place(p int32) bool {
 			}
 		}
 	}
-	if c.search(p, -1) {
-		return true
-	}
-	if c.keepDead {
+	if c.full || c.checkFull() {
 		return false
 	}
+	return c.search(p, -1, -1, false)
+}
+
+// relocate tries to give p one more meeting at a seat (e,s) in a slot s
+// where p is busy: p's meeting in s moves away by a chain, and if (e,s) is
+// full one of its occupants moves away first. It stops when the work
+// budget is spent.
+func (c *chain) relocate(p int32) bool {
+	st, pr := c.st, c.st.pr
+	if st.cnt[p] >= int8(pr.quota[p]) || c.full || c.checkFull() {
+		return false
+	}
+	es, _ := pr.cand(p)
 	// The seeker's own meeting in slot s may move away so that it can take
 	// a free seat at (e,s).
 	for _, e := range es {
@@ -64,6 +150,9 @@ func (c *chain) place(p int32) bool {
 			continue
 		}
 		for m := pr.free[p] & pr.open[e] & st.busy[p]; m != 0; m &= m - 1 {
+			if c.work >= c.budget {
+				return false
+			}
 			s := bits.TrailingZeros64(m)
 			k := st.es(e, s)
 			if !st.seatFree(k) && !c.vacate(p, k) {
@@ -85,14 +174,9 @@ func (c *chain) place(p int32) bool {
 			if st.mPin[int(p)*MaxQuota+j] {
 				continue
 			}
-			c.epoch++
-			c.mark[k] = c.epoch
-			if st.day[e]+1 >= pr.dayMax[e] {
-				for s2 := 0; s2 < pr.nS; s2++ {
-					c.mark[st.es(e, s2)] = c.epoch
-				}
-			}
-			if c.search(p, j) {
+			// All of e's seats are avoided: p's own meeting must not move
+			// to e, and e's daily room is kept for p.
+			if c.search(p, j, k, true) {
 				sc, _ := pr.score(p, e)
 				st.add(p, e, s, sc, false)
 				return true
@@ -113,9 +197,7 @@ func (c *chain) vacate(p, k int32) bool {
 		if o == p || st.mPin[int(o)*MaxQuota+j] {
 			continue
 		}
-		c.epoch++
-		c.mark[k] = c.epoch
-		if c.search(o, j) {
+		if c.search(o, j, k, false) {
 			return true
 		}
 	}
@@ -124,11 +206,19 @@ func (c *chain) vacate(p, k int32) bool {
 
 // search looks for a chain that ends in a free seat and starts with p
 // taking a new seat (j < 0) or moving its meeting j to another seat; it
-// applies the chain and reports success.
-func (c *chain) search(p int32, j int) bool {
+// applies the chain and reports success. The chain avoids seat avoid (if
+// not -1), and all seats of its expert if avoidExpert.
+func (c *chain) search(p int32, j int, avoid int32, avoidExpert bool) bool {
 	st, pr := c.st, c.st.pr
-	if !c.keepDead && j < 0 {
-		c.epoch++
+	c.epoch++
+	if avoid >= 0 {
+		c.visit(avoid)
+		if avoidExpert {
+			e := avoid / int32(pr.nS)
+			for s := 0; s < pr.nS; s++ {
+				c.visit(st.es(e, s))
+			}
+		}
 	}
 	q := c.queue[:0]
 	busy := st.busy[p]
@@ -136,16 +226,15 @@ func (c *chain) search(p int32, j int) bool {
 	if j >= 0 {
 		k := int(p)*MaxQuota + j
 		cur = st.mE[k]
-		s := int(st.mS[k])
 		// Same expert, another slot.
 		for m := pr.free[p] & pr.open[cur] &^ busy; m != 0; m &= m - 1 {
 			k2 := st.es(cur, bits.TrailingZeros64(m))
-			if c.mark[k2] != c.epoch {
-				c.mark[k2], c.parES[k2], c.parQ[k2], c.parSc[k2] = c.epoch, -1, -1, st.mSc[k]
+			if !c.seen(k2) {
+				c.visit(k2)
+				c.parES[k2], c.parQ[k2], c.parSc[k2] = -1, -1, st.mSc[k]
 				q = append(q, k2)
 			}
 		}
-		_ = s
 	}
 	es, sc := pr.cand(p)
 	for i, e := range es {
@@ -154,22 +243,26 @@ func (c *chain) search(p int32, j int) bool {
 		}
 		for m := pr.free[p] & pr.open[e] &^ busy; m != 0; m &= m - 1 {
 			k := st.es(e, bits.TrailingZeros64(m))
-			if c.mark[k] == c.epoch {
+			if c.seen(k) {
 				continue
 			}
-			c.mark[k], c.parES[k], c.parQ[k], c.parSc[k] = c.epoch, -1, -1, sc[i]
+			c.visit(k)
+			c.parES[k], c.parQ[k], c.parSc[k] = -1, -1, sc[i]
 			q = append(q, k)
 		}
 	}
 	nS := int32(pr.nS)
 	for h := 0; h < len(q); h++ {
+		if h >= c.limit && avoid < 0 {
+			break
+		}
 		k := q[h]
 		e := k / nS
+		c.work++
 		if st.seatFree(k) {
 			if st.day[e] < pr.dayMax[e] || (j >= 0 && c.parES[k] < 0 && e == cur) {
 				c.apply(p, j, k)
 				c.queue = q
-				c.epoch++
 				return true
 			}
 			// Daily maximum reached: move one of e's meetings to another expert.
@@ -183,6 +276,11 @@ func (c *chain) search(p int32, j int) bool {
 		}
 		for i := 0; i < int(st.occN[k]); i++ {
 			q = c.expand(p, k, k, st.occ[int(k)*occStride+i], true, q)
+		}
+	}
+	if avoid < 0 {
+		for _, k := range q {
+			c.kill(k, true)
 		}
 	}
 	c.queue = q
@@ -208,8 +306,9 @@ func (c *chain) expand(seeker, at, from, o int32, sameExpert bool, q []int32) []
 	if sameExpert {
 		for m := pr.free[o] & pr.open[e] &^ busy &^ (1 << uint(s)); m != 0; m &= m - 1 {
 			k := st.es(e, bits.TrailingZeros64(m))
-			if c.mark[k] != c.epoch {
-				c.mark[k], c.parES[k], c.parQ[k], c.parJ[k], c.parSc[k] = c.epoch, at, o, int8(j), st.mSc[base+j]
+			if !c.seen(k) {
+				c.visit(k)
+				c.parES[k], c.parQ[k], c.parJ[k], c.parSc[k] = at, o, int8(j), st.mSc[base+j]
 				q = append(q, k)
 			}
 		}
@@ -219,13 +318,15 @@ func (c *chain) expand(seeker, at, from, o int32, sameExpert bool, q []int32) []
 		es = es[:c.k]
 	}
 	for i, e2 := range es {
-		if e2 == e || st.meets(o, e2) >= 0 {
+		m := pr.free[o] & pr.open[e2] &^ busy &^ c.seenMask(e2)
+		if m == 0 || e2 == e || st.meets(o, e2) >= 0 {
 			continue
 		}
-		for m := pr.free[o] & pr.open[e2] &^ busy; m != 0; m &= m - 1 {
+		for ; m != 0; m &= m - 1 {
 			k := st.es(e2, bits.TrailingZeros64(m))
-			if c.mark[k] != c.epoch {
-				c.mark[k], c.parES[k], c.parQ[k], c.parJ[k], c.parSc[k] = c.epoch, at, o, int8(j), sc[i]
+			if !c.seen(k) {
+				c.visit(k)
+				c.parES[k], c.parQ[k], c.parJ[k], c.parSc[k] = at, o, int8(j), sc[i]
 				q = append(q, k)
 			}
 		}
@@ -249,11 +350,23 @@ func (c *chain) apply(seeker int32, j int, k int32) {
 	st := c.st
 	nS := int32(st.pr.nS)
 	for ; c.parES[k] >= 0; k = c.parES[k] {
-		st.move(c.parQ[k], int(c.parJ[k]), k/nS, int(k%nS), c.parSc[k])
+		o := c.parQ[k]
+		st.move(o, int(c.parJ[k]), k/nS, int(k%nS), c.parSc[k])
+		c.revive(o)
 	}
+	c.revive(seeker)
 	if j < 0 {
 		st.add(seeker, k/nS, int(k%nS), c.parSc[k], false)
 	} else {
 		st.move(seeker, j, k/nS, int(k%nS), c.parSc[k])
+	}
+}
+
+// revive clears the dead mark of the seats where o has meetings.
+func (c *chain) revive(o int32) {
+	st := c.st
+	for j := 0; j < int(st.cnt[o]); j++ {
+		k := int(o)*MaxQuota + j
+		c.kill(st.es(st.mE[k], int(st.mS[k])), false)
 	}
 }

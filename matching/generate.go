@@ -2,12 +2,12 @@ package matching
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 )
 
 // GenConfig describes a synthetic networking day for benchmarks.
 type GenConfig struct {
+	// Participants, Experts and Slots are the sizes of the day.
 	Participants, Experts, Slots int
 	// Seed makes the instance reproducible; it is also the instance's seed.
 	Seed int64
@@ -24,9 +24,9 @@ var (
 
 // Generate returns a realistic synthetic instance with profiles (the engine
 // scores the pairs): expert popularity follows a Zipf law (wish lists of up
-// to 5 experts drawn by popularity), a third of the experts host small
+// to 5 experts drawn by popularity), three experts in five host small
 // tables of 2–6 seats, experts are present in about 85% of the slots and
-// some set a daily maximum, participants are free in about 90% of the
+// a third set a daily maximum of about 3/4 of their seats, participants are free in about 90% of the
 // slots and ask for 1–6 meetings (3 on average). Interest areas are also
 // Zipf-distributed, most people speak English, and organisations are
 // shared by a few people, so some pairs are ineligible.
@@ -90,7 +90,7 @@ func Generate(cfg GenConfig) *Instance {
 
 	for e := 0; e < cfg.Experts; e++ {
 		x := Expert{ID: fmt.Sprintf("e%04d", e+1), Seats: map[string]int{}}
-		table := rng.IntN(3) == 0
+		table := rng.IntN(5) < 3
 		for _, s := range in.Slots {
 			if rng.Float64() < 0.85 {
 				n := 1
@@ -100,11 +100,12 @@ func Generate(cfg GenConfig) *Instance {
 				x.Seats[s] = n
 			}
 		}
-		if rng.IntN(3) == 0 {
-			m := max(1, int(math.Round(float64(cfg.Slots)*(0.4+0.4*rng.Float64()))))
-			if table {
-				m *= 3
+		if rng.IntN(3) == 0 { // a daily maximum of about 3/4 of the seats
+			seats := 0
+			for _, n := range x.Seats {
+				seats += n
 			}
+			m := max(1, seats*3/4)
 			x.Max = &m
 		}
 		var stages []string

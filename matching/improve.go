@@ -34,19 +34,8 @@ func (im *improver) run(order []int32) {
 	}
 }
 
-// scoreOf returns the score of (o,e) if e is among o's best k candidates.
-func (im *improver) scoreOf(o, e int32) (int32, bool) {
-	es, sc := im.st.pr.cand(o)
-	if len(es) > 4*im.k {
-		es = es[:4*im.k]
-	}
-	for i, x := range es {
-		if x == e {
-			return sc[i], true
-		}
-	}
-	return 0, false
-}
+// scoreOf returns the score of (o,e) and whether they may meet.
+func (im *improver) scoreOf(o, e int32) (int32, bool) { return im.st.pr.score(o, e) }
 
 // better tries to improve p's meeting j; it reports a change.
 func (im *improver) better(p int32, j int) bool {

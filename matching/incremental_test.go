@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -101,5 +102,41 @@ func TestValidateNamesTheEntry(t *testing.T) {
 	}
 	if many.Validate() == nil {
 		t.Error("65 slots accepted")
+	}
+}
+
+func TestUnplacedReasons(t *testing.T) {
+	in := &Instance{Slots: []string{"s1"},
+		Participants: []Participant{{ID: "p1", Quota: 1}, {ID: "p2", Quota: 1}, {ID: "p3", Quota: 1}},
+		Experts:      []Expert{{ID: "e1", Seats: map[string]int{"s1": 1}}},
+		Scores:       []PairScore{{"p1", "e1", 10}, {"p2", "e1", 20}}}
+	sch, err := Solve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := in.Unplaced(sch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Unplaced{{"p1", ReasonFull}, {"p3", ReasonNoExpert}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestUnplacedReasonNamesTheCommonCause(t *testing.T) {
+	en := &Profile{ID: "e1", Languages: []string{"English"}, Areas: []string{"Housing"}}
+	en2 := &Profile{ID: "e2", Languages: []string{"English"}, Areas: []string{"Housing"}}
+	in := &Instance{Slots: []string{"s1"},
+		Participants: []Participant{{ID: "p1", Quota: 1, Profile: &Profile{ID: "p1", Languages: []string{"Quechua"}}}},
+		Experts: []Expert{{ID: "e1", Seats: map[string]int{"s1": 1}, Profile: en},
+			{ID: "e2", Seats: map[string]int{"s1": 1}, Profile: en2}}}
+	sch, err := Solve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := in.Unplaced(sch)
+	if err != nil || len(got) != 1 || !strings.Contains(got[0].Reason, "no language in common") {
+		t.Fatalf("got %v, %v", got, err)
 	}
 }

@@ -34,54 +34,59 @@ type Instance struct {
 
 // Participant is a person asking for meetings.
 type Participant struct {
+	// ID identifies the participant.
 	ID string `json:"id"`
 	// Quota is how many meetings the participant wants, 1..MaxQuota.
 	Quota int `json:"quota"`
 	// Slots are the participant's free slots; empty means all slots.
 	Slots []string `json:"slots,omitempty"`
-	// Profile is used when the instance carries no Scores.
+	// Profile is used when the instance carries no Scores; its ID and
+	// Slots are ignored (the entry's are used).
 	Profile *Profile `json:"profile,omitempty"`
 }
 
 // Expert is a person giving meetings.
 type Expert struct {
+	// ID identifies the expert.
 	ID string `json:"id"`
 	// Seats maps a slot ID to the participants the expert sees in that slot:
 	// 0 (or absent) away, 1 one-to-one, up to MaxSeats for a small table.
 	Seats map[string]int `json:"seats"`
 	// Max is the most meetings in the day; nil means no daily maximum.
 	Max *int `json:"max,omitempty"`
-	// Profile is used when the instance carries no Scores.
+	// Profile is used when the instance carries no Scores; its ID and
+	// Slots are ignored (the entry's ID and Seats are used).
 	Profile *Profile `json:"profile,omitempty"`
 }
 
 // PairScore is the score of one eligible pair.
 type PairScore struct {
-	P     string `json:"p"`
-	E     string `json:"e"`
-	Score int    `json:"score"`
+	P     string `json:"p"`     // participant ID
+	E     string `json:"e"`     // expert ID
+	Score int    `json:"score"` // 0..MaxScore
 }
 
 // Pin is a meeting fixed in advance.
 type Pin struct {
-	P    string `json:"p"`
-	E    string `json:"e"`
-	Slot string `json:"slot"`
+	P    string `json:"p"`    // participant ID
+	E    string `json:"e"`    // expert ID
+	Slot string `json:"slot"` // slot ID
 }
 
 // Meeting is one scheduled meeting.
 type Meeting struct {
-	P     string `json:"p"`
-	E     string `json:"e"`
-	Slot  string `json:"slot"`
-	Score int    `json:"score"`
+	P     string `json:"p"`     // participant ID
+	E     string `json:"e"`     // expert ID
+	Slot  string `json:"slot"`  // slot ID
+	Score int    `json:"score"` // the pair's score
 }
 
 // Schedule is the result of Solve.
 type Schedule struct {
 	// Meetings sorted by slot (in day order), expert, participant.
 	Meetings []Meeting `json:"meetings"`
-	Stats    Stats     `json:"stats"`
+	// Stats are the schedule's figures.
+	Stats Stats `json:"stats"`
 	// Dropped lists published meetings Resolve could not keep because
 	// they no longer fit the instance (absent for Solve).
 	Dropped []Meeting `json:"dropped,omitempty"`

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 )
@@ -32,7 +33,14 @@ type problem struct {
 	cScore []int32
 
 	pins []cpin
+
+	// dense[p*nE+e] is the score of (p,e), -1 when ineligible; nil when
+	// the matrix would be too big (see denseLimit).
+	dense []int16
 }
+
+// denseLimit bounds the pairs of the dense score matrix (2 bytes each).
+const denseLimit = 64 << 20
 
 // cpin is a pinned meeting in index form.
 type cpin struct{ p, e, s, score int32 }
@@ -45,6 +53,10 @@ func (pr *problem) cand(p int32) ([]int32, []int32) {
 
 // score returns the score of pair (p,e) and whether the pair is eligible.
 func (pr *problem) score(p, e int32) (int32, bool) {
+	if pr.dense != nil {
+		v := pr.dense[int(p)*pr.nE+int(e)]
+		return int32(v), v >= 0
+	}
 	es, sc := pr.cand(p)
 	for i, x := range es {
 		if x == e {
@@ -54,14 +66,7 @@ func (pr *problem) score(p, e int32) (int32, bool) {
 	return 0, false
 }
 
-func popcount(m uint64) int {
-	n := 0
-	for m != 0 {
-		m &= m - 1
-		n++
-	}
-	return n
-}
+func popcount(m uint64) int { return bits.OnesCount64(m) }
 
 // build validates in and turns it into a problem.
 func build(in *Instance) (*problem, error) {
@@ -133,7 +138,13 @@ func build(in *Instance) (*problem, error) {
 			return nil, invalid("expert %q: listed twice", e.ID)
 		}
 		pr.eIdx[e.ID] = int32(i)
-		for s, n := range e.Seats {
+		slots := make([]string, 0, len(e.Seats))
+		for s := range e.Seats {
+			slots = append(slots, s)
+		}
+		slices.Sort(slots) // report the same error on every run
+		for _, s := range slots {
+			n := e.Seats[s]
 			si, ok := pr.slotIdx[s]
 			if !ok {
 				return nil, invalid("expert %q: unknown slot %q", e.ID, s)
@@ -164,6 +175,19 @@ func build(in *Instance) (*problem, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if pr.nP*pr.nE <= denseLimit {
+		pr.dense = make([]int16, pr.nP*pr.nE)
+		for i := range pr.dense {
+			pr.dense[i] = -1
+		}
+		for p := int32(0); p < int32(pr.nP); p++ {
+			es, sc := pr.cand(p)
+			row := pr.dense[int(p)*pr.nE:]
+			for i, e := range es {
+				row[e] = int16(sc[i])
+			}
+		}
 	}
 	if err := pr.buildPins(); err != nil {
 		return nil, err

@@ -274,3 +274,27 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestRandomInstancesKeepRules solves random instances with big quotas,
+// tables and up to 64 slots, and checks every hard rule and the coverage.
+// (Instance 232 once made a re-located meeting meet the same expert twice.)
+func TestRandomInstancesKeepRules(t *testing.T) {
+	rng := rand.New(rand.NewPCG(99, 1))
+	for i := 0; i < 240; i++ {
+		maxS := 64
+		if i%2 == 0 {
+			maxS = 8
+		}
+		in := randInstance(rng, 60, 12, maxS, 6, 6, true)
+		sch, err := Solve(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := verify(in, sch); err != nil {
+			t.Fatalf("#%d: %v", i, err)
+		}
+		if want := edmondsKarpCoverage(in); sch.Stats.WithAtLeast[0] != want {
+			t.Fatalf("#%d: coverage %d, max-flow %d", i, sch.Stats.WithAtLeast[0], want)
+		}
+	}
+}

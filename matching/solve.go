@@ -10,16 +10,28 @@ import (
 
 // options tune the search; tests use them to look at single phases.
 type options struct {
-	chainK   int  // candidates a mover tries in augmenting chains
-	improveK int  // candidates tried by the score local search
-	rounds   int  // local-search passes
-	exact    bool // allow the exact search on tiny instances
+	chainK     int  // candidates a mover tries in augmenting chains
+	improveK   int  // candidates tried by the score local search
+	rounds     int  // local-search passes
+	slotK      int  // candidates per participant in the slot re-assignment (0: off)
+	slotPasses int  // slot re-assignment passes
+	starts     int  // independent starts with different tie-breaking; the best is kept
+	exact      bool // allow the exact search on tiny instances
 }
 
 func defaultOptions(pr *problem) options {
-	o := options{chainK: 48, improveK: 24, rounds: 8, exact: true}
-	if pr.nP > 5000 {
-		o.chainK, o.improveK, o.rounds = 24, 12, 4
+	o := options{chainK: 48, improveK: 24, rounds: 8, slotK: 16, slotPasses: 2, starts: 1, exact: true}
+	switch {
+	case pr.nP <= 300:
+		o.starts = 8
+	case pr.nP <= 700:
+		o.starts = 4
+	}
+	switch {
+	case pr.nP > 3000:
+		o.chainK, o.improveK, o.rounds, o.slotK = 24, 10, 3, 0
+	case pr.nP > 500:
+		o.improveK, o.rounds, o.slotK, o.slotPasses = 12, 3, 10, 1
 	}
 	return o
 }
@@ -34,15 +46,21 @@ func defaultOptions(pr *problem) options {
 //  2. Rounds k = 2..largest quota: every participant with k-1 meetings
 //     looks for a k-th, first in a free seat, then by a breadth-first
 //     augmenting chain that moves other people's meetings to other seats
-//     (never removing one); then lower rounds are retried once.
+//     (never removing one), then by moving its own meeting out of a busy
+//     slot; all rounds are retried once.
 //  3. Score: a local search moves meetings to better-scoring seats (direct
-//     moves, swaps and two-step chains) while keeping everyone's number of
-//     meetings, so the counts of steps 1–2 are kept.
-//  4. On tiny instances, an exact branch-and-bound search then checks the
-//     result and replaces it if it can do better lexicographically.
+//     moves, swaps, two-step chains) and hands seats to people with one
+//     meeting less who score more there; then each slot is re-assigned
+//     optimally by a min-cost flow, and the local search runs again. Every
+//     participant keeps the number of meetings or trades it level for
+//     level, so the counts of steps 1–2 are kept.
+//  4. On tiny instances an exact branch and bound, started from that
+//     schedule, replaces it if it can do better lexicographically.
 //
-// Ties are broken by a permutation drawn from Instance.Seed, so the same
-// instance gives the same schedule.
+// Instances of up to 700 participants run the layers several times with
+// different tie-breaking and keep the best schedule. Ties are broken by
+// permutations drawn from Instance.Seed, so the same instance gives the
+// same schedule.
 func Solve(in *Instance) (*Schedule, error) {
 	start := time.Now()
 	pr, err := build(in)
@@ -55,16 +73,34 @@ func Solve(in *Instance) (*Schedule, error) {
 	return sch, nil
 }
 
-// solve runs the layers of Solve on a built problem.
+// solve runs the layers of Solve on a built problem, o.starts times with
+// different tie-breaking, and keeps the lexicographically best schedule
+// (the first one on ties).
 func solve(pr *problem, o options) (*state, int) {
+	var best *state
+	var bestV []int64
+	bound := 0
+	for start := 0; start < max(1, o.starts); start++ {
+		st, b := solveOnce(pr, o, start)
+		if v := vector(st); best == nil || slices.Compare(v, bestV) > 0 {
+			best, bestV, bound = st, v, b
+		}
+	}
+	if o.exact && smallEnough(pr) {
+		exactPolish(best)
+	}
+	return best, bound
+}
+
+// solveOnce runs the layers once, with the tie-breaking of start.
+func solveOnce(pr *problem, o options, start int) (*state, int) {
 	st := newState(pr)
 	for _, pin := range pr.pins {
 		st.add(pin.p, pin.e, int(pin.s), pin.score, true)
 	}
-	order := pr.order()
+	order := pr.order(start)
 	bound := cover(st, order)
-	big := pr.nP > 5000
-	ch := newChain(st, o.chainK, big)
+	ch := newChain(st, o.chainK, 50*pr.nE*pr.nS)
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
 	}
@@ -72,36 +108,59 @@ func solve(pr *problem, o options) (*state, int) {
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
 	}
-	im := &improver{st: st, k: o.improveK, rounds: o.rounds}
-	im.run(order)
-	if o.exact && smallEnough(pr) {
-		exactPolish(st)
+	if movable(st) {
+		im := &improver{st: st, k: o.improveK, rounds: o.rounds}
+		im.run(order)
+		if o.slotK > 0 {
+			so := &slotOptimizer{st: st, k: o.slotK, transfers: true}
+			for pass := 0; pass < o.slotPasses; pass++ {
+				before := st.total
+				so.run()
+				im.run(order)
+				if st.total == before {
+					break
+				}
+			}
+		}
 	}
 	return st, bound
 }
 
-// round gives a k-th meeting to every participant with k-1 meetings that
-// can get one.
-func (c *chain) round(order []int32, k int) {
-	st := c.st
-	c.epoch++
-	for pass := 0; pass < 2; pass++ {
-		progress := false
-		for _, p := range order {
-			if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k && c.place(p) {
-				progress = true
+// movable reports whether some meeting is not pinned; when none is (a
+// re-plan that only added pins), the score phase has nothing to do.
+func movable(st *state) bool {
+	for p := 0; p < st.pr.nP; p++ {
+		for j := 0; j < int(st.cnt[p]); j++ {
+			if !st.mPin[p*MaxQuota+j] {
+				return true
 			}
 		}
-		if !progress || c.keepDead {
-			return
+	}
+	return false
+}
+
+// round gives a k-th meeting to every participant with k-1 meetings that
+// can get one: first by plain chains, then by chains that also move the
+// participant's own meetings.
+func (c *chain) round(order []int32, k int) {
+	st := c.st
+	c.deadEpoch++
+	for _, p := range order {
+		if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k {
+			c.place(p)
+		}
+	}
+	for _, p := range order {
+		if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k {
+			c.relocate(p)
 		}
 	}
 }
 
 // order returns the participants with the fewest options first, ties
 // broken by a permutation drawn from the seed.
-func (pr *problem) order() []int32 {
-	rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x6e65746461790001))
+func (pr *problem) order(start int) []int32 {
+	rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x6e65746461790001+uint64(start)))
 	perm := rng.Perm(pr.nP)
 	order := make([]int32, pr.nP)
 	for i, p := range perm {

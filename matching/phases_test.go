@@ -1,0 +1,40 @@
+package matching
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestScorePhaseKeepsCounts checks on generated days (profiles, tables,
+// daily maxima) that the score phase never changes an "at least k" count
+// and never lowers the total, and that every phase leaves a valid state.
+func TestScorePhaseKeepsCounts(t *testing.T) {
+	for seed := int64(1); seed <= 6; seed++ {
+		in := Generate(GenConfig{Participants: 120 + 20*int(seed), Experts: 12 + 3*int(seed), Slots: 6, Seed: seed})
+		pr, err := build(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := defaultOptions(pr)
+		base.exact = false
+		noScore := base
+		noScore.rounds, noScore.slotK = 0, 0
+		a, boundA := solve(pr, noScore)
+		b, boundB := solve(pr, base)
+		for _, st := range []*state{a, b} {
+			if err := st.check(); err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+		}
+		if boundA != boundB || !slices.Equal(a.levels(), b.levels()) || b.total < a.total {
+			t.Errorf("seed %d: before the score phase %v %d, after %v %d", seed, a.levels(), a.total, b.levels(), b.total)
+		}
+		sch := pr.schedule(b, boundB)
+		if err := verify(in, sch); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if sch.Stats.WithAtLeast[0] != sch.Stats.CoverageBound {
+			t.Errorf("seed %d: coverage %d, bound %d", seed, sch.Stats.WithAtLeast[0], sch.Stats.CoverageBound)
+		}
+	}
+}
