@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -65,14 +65,12 @@ func solveAndSave(st *store.Store, ev store.Event) (store.Run, error) {
 		why := matching.Score(*people[m.P], *people[m.E], weights).Summary()
 		run.Meetings = append(run.Meetings, store.Meeting{Participant: m.P, Expert: m.E, Slot: m.Slot, Score: m.Score, Why: why})
 	}
-	placed := map[string]bool{}
-	for _, m := range sched.Meetings {
-		placed[m.P] = true
+	unplaced, err := in.Unplaced(sched)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("explain unplaced: %w", err)
 	}
-	for _, p := range in.Participants {
-		if !placed[p.ID] {
-			run.Unplaced[p.ID] = unplacedReason(p, in, people, weights)
-		}
+	for _, u := range unplaced {
+		run.Unplaced[u.P] = sentence(u.Reason)
 	}
 	return st.SaveRun(run)
 }
@@ -96,32 +94,14 @@ func profilesOf(in *matching.Instance) map[string]*matching.Profile {
 	return people
 }
 
-// unplacedReason says honestly why the engine found no meeting for p.
-func unplacedReason(p matching.Participant, in *matching.Instance, people map[string]*matching.Profile, w matching.Weights) string {
-	if len(in.Experts) == 0 {
-		return "No expert had published availability when the matching ran."
+// sentence capitalises a reason and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
 	}
-	reasons := map[string]int{}
-	eligible := 0
-	for _, e := range in.Experts {
-		x := matching.Score(*people[p.ID], *people[e.ID], w)
-		if x.Eligible {
-			eligible++
-		} else {
-			reasons[x.Reason]++
-		}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
 	}
-	if eligible > 0 {
-		return fmt.Sprintf("All %s you could meet were fully booked in your free slots.", plural(eligible, "expert"))
-	}
-	type rc struct {
-		r string
-		n int
-	}
-	var all []rc
-	for r, n := range reasons {
-		all = append(all, rc{r, n})
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].r < all[j].r })
-	return "No expert could meet you: " + all[0].r
+	return s
 }

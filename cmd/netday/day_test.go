@@ -237,3 +237,28 @@ func TestDeleteMeClosesTheOpenSession(t *testing.T) {
 		t.Fatal("profile still stored")
 	}
 }
+
+func TestUnplacedParticipantIsToldWhy(t *testing.T) {
+	organiser := newKey(t)
+	srv := testServer(t, t.TempDir(), withAdmins(t, organiser))
+	seedExpert(t, srv, newKey(t), "Jonas Weber", []string{"Gender equality"}, map[string]int{"s1": 1})
+	pkey := newKey(t)
+	_, err := srv.store.PutProfile(store.Profile{
+		Fingerprint: gossh.FingerprintSHA256(pkey.PublicKey()), Role: store.RoleParticipant, Name: "Inti Quispe",
+		Organisation: "PUCP", City: "Lima", Country: "Peru", TimeZone: "America/Lima", CareerStage: "Student",
+		Languages: []string{"Quechua"}, Areas: []string{"Gender equality"}, LookingFor: []string{"Mentoring"}, Bio: "Hi.",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(pkey)), 80, 24)
+	pt.send("4")
+	pt.waitFor("not published yet")
+	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 80, 24)
+	org.waitFor("Matching: not run yet")
+	org.send("m")
+	org.waitFor("run 1: 0 meetings, 0 of 1 participants placed")
+	org.send("p")
+	org.waitFor("Run 1 published")
+	pt.waitFor("The matching could not place you", "can meet you: you have no language", "What you can do")
+}
