@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // DefaultTimeout is how long Open and CheckFile wait for the file lock when
@@ -95,7 +96,7 @@ func openBolt(path string, o bolt.Options, first func(*bolt.DB) error) (db *bolt
 	o.NoSync = false
 	o.OpenFile = file.open
 	db, err = bolt.Open(path, 0o600, &o)
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrLocked
 	}
 	if err != nil {
