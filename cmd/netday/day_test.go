@@ -24,9 +24,7 @@ func joinAsExpert(t *testing.T, tm *term, code, name string) {
 	tm.waitFor("Your invite code")
 	tm.send("WRON-GCOD-EXXX", keyEnter)
 	tm.waitFor("This invite code is not valid")
-	for range len("WRON-GCOD-EXXX") {
-		tm.send(keyBack)
-	}
+	tm.erase("WRON-GCOD-EXXX")
 	tm.send(strings.ToLower(code), keyEnter)
 	tm.waitFor("question 1 of 10", "Your name")
 	tm.send(name, keyEnter)
@@ -50,9 +48,7 @@ func joinAsExpert(t *testing.T, tm *term, code, name string) {
 	tm.waitFor("Public link")
 	tm.send("javascript:alert(1)", keyEnter)
 	tm.waitFor("✗ ")
-	for range len("javascript:alert(1)") {
-		tm.send(keyBack)
-	}
+	tm.erase("javascript:alert(1)")
 	tm.send("https://unhabitat.org", keyEnter)
 	tm.waitFor("review your profile", "UN-Habitat")
 	tm.send("s")

@@ -228,6 +228,14 @@ func (tm *term) send(keys ...string) {
 	}
 }
 
+// erase deletes typed text from a field, one backspace per rune.
+func (tm *term) erase(typed string) {
+	tm.t.Helper()
+	for range []rune(typed) {
+		tm.send(keyBack)
+	}
+}
+
 // resize tells the server the window changed.
 func (tm *term) resize(w, h int) {
 	tm.t.Helper()

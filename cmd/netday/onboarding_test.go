@@ -35,9 +35,7 @@ func onboard(t *testing.T, tm *term, name string) {
 	tm.waitFor("Time zone")
 	tm.send("Mars/Olympus", keyEnter)
 	tm.waitFor("✗ ")
-	for range len("Mars/Olympus") {
-		tm.send(keyBack)
-	}
+	tm.erase("Mars/Olympus")
 	tm.send("nairobi")
 	tm.waitFor("Africa/Nairobi")
 	tm.send(keyEnter)
@@ -84,9 +82,7 @@ func TestOnboardingSurvivesReconnectAndRestart(t *testing.T) {
 	tm.waitFor("Review your profile")
 	tm.send(keyDown, keyDown, keyDown, keyEnter)
 	tm.waitFor("question 4 of 11", "City")
-	for range len("Graz") {
-		tm.send(keyBack)
-	}
+	tm.erase("Graz")
 	tm.send("Vienna", keyEnter)
 	tm.waitFor("Review your profile", "Vienna")
 	tm.send("s")
