@@ -72,3 +72,44 @@ func TestWhyThisExpertIsPlainAndInBothZones(t *testing.T) {
 		t.Errorf("an ineligible expert should say why:\n%s", lines)
 	}
 }
+
+func TestBrowseFiltersByAreaLanguageAndSearch(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+	s := &session{Options: Options{Event: store.DefaultEvent(), Now: time.Now}, st: NewStyles(r)}
+	b := newBrowseTab(s).(*browseTab)
+	row := func(name string, areas, langs []string) expertRow {
+		return expertRow{p: store.Profile{Fingerprint: "SHA256:" + name, Name: name, Areas: areas, Languages: langs}}
+	}
+	b.dir.rows = []expertRow{
+		row("Ana Ruiz", []string{"Gender equality"}, []string{"Spanish", "English"}),
+		row("Ben Okafor", []string{"Housing and the right to the city"}, []string{"English"}),
+		row("Chen Li", []string{"Gender equality", "Children and youth"}, []string{"Mandarin"}),
+	}
+	names := func() string {
+		var out []string
+		for _, i := range b.shown {
+			out = append(out, b.dir.rows[i].p.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	b.apply()
+	if got := names(); got != "Ana Ruiz,Ben Okafor,Chen Li" {
+		t.Fatalf("no filter: %s", got)
+	}
+	b.area = "gender equality"
+	b.apply()
+	if got := names(); got != "Ana Ruiz,Chen Li" {
+		t.Fatalf("area filter: %s", got)
+	}
+	b.lang = "English"
+	b.apply()
+	if got := names(); got != "Ana Ruiz" {
+		t.Fatalf("area and language: %s", got)
+	}
+	b.area, b.lang = "", ""
+	b.search.SetValue("okfr")
+	b.apply()
+	if got := names(); got != "Ben Okafor" {
+		t.Fatalf("fuzzy search: %s", got)
+	}
+}
