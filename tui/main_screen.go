@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -26,12 +27,21 @@ type tab interface {
 
 // mainScreen is a signed-in person's home: a tab bar over their sections.
 type mainScreen struct {
-	s      *session
-	tabs   []tab
-	active int
-	stale  []bool
-	flash  string
+	s          *session
+	tabs       []tab
+	active     int
+	stale      []bool
+	flash      string
+	refreshed  time.Time // when the visible tab last re-read the store
+	refreshDue bool      // a refresh is scheduled for the end of a burst
 }
+
+// refreshEvery bounds how often a section re-reads the store while
+// changes keep coming: a burst of changes costs one re-read, not one each.
+const refreshEvery = 250 * time.Millisecond
+
+// refreshDueMsg asks the main screen to re-read after a burst of changes.
+type refreshDueMsg struct{}
 
 // newMainScreen builds the tabs for the person's role.
 func newMainScreen(s *session) *mainScreen {
@@ -81,11 +91,23 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				}
 			}
 		}
-		// The visible tab re-reads now; the others when next shown.
+		// The visible tab re-reads now, or once at the end of a burst of
+		// changes; the others when next shown.
 		for i := range m.tabs {
-			m.stale[i] = i != m.active
+			m.stale[i] = true
 		}
-		m.tabs[m.active].refresh()
+		if wait := refreshEvery - m.s.Now().Sub(m.refreshed); wait > 0 {
+			if m.refreshDue {
+				return m, nil
+			}
+			m.refreshDue = true
+			return m, tea.Tick(wait, func(time.Time) tea.Msg { return refreshDueMsg{} })
+		}
+		m.show(m.active)
+		return m, nil
+	case refreshDueMsg:
+		m.refreshDue = false
+		m.show(m.active)
 		return m, nil
 	case runDoneMsg:
 		for _, t := range m.tabs {
@@ -129,6 +151,7 @@ func (m *mainScreen) show(i int) {
 	if m.stale[i] {
 		m.tabs[i].refresh()
 		m.stale[i] = false
+		m.refreshed = m.s.Now()
 	}
 }
 
