@@ -126,15 +126,7 @@ func (s *Store) Availability(fingerprint string) (Availability, error) {
 func (s *Store) Availabilities() (map[string]Availability, error) {
 	out := make(map[string]Availability)
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(availabilityBucket)
-		if b == nil {
-			return errNoBucket(availabilityBucket)
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var a Availability
-			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("decode availability %q: %w", bytes.Clone(k), err)
-			}
+		return eachJSON(tx, availabilityBucket, "availability", func(k []byte, a Availability) error {
 			out[string(k)] = a
 			return nil
 		})

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -181,15 +180,7 @@ func (s *Store) IsExpert(fingerprint string) (bool, error) {
 // used, and expired (unused and no longer valid at now).
 func (s *Store) InviteCounts(now time.Time) (open, used, expired int, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(invitesBucket)
-		if b == nil {
-			return errNoBucket(invitesBucket)
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var inv Invite
-			if err := json.Unmarshal(v, &inv); err != nil {
-				return fmt.Errorf("decode invite %s: %w", bytes.Clone(k), err)
-			}
+		return eachJSON(tx, invitesBucket, "invite", func(_ []byte, inv Invite) error {
 			switch {
 			case inv.UsedBy != "":
 				used++

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -53,29 +52,13 @@ func (s *Store) MatchingInstance(ev Event, seed int64) (*matching.Instance, erro
 		wishes   = map[string]WishList{}
 	)
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(profilesBucket)
-		if b == nil {
-			return errNoBucket(profilesBucket)
-		}
-		if err := b.ForEach(func(k, v []byte) error {
-			var p Profile
-			if err := json.Unmarshal(v, &p); err != nil {
-				return fmt.Errorf("decode profile %q: %w", k, err)
-			}
+		if err := eachJSON(tx, profilesBucket, "profile", func(_ []byte, p Profile) error {
 			profiles = append(profiles, p)
 			return nil
 		}); err != nil {
 			return err
 		}
-		ab := tx.Bucket(availabilityBucket)
-		if ab == nil {
-			return errNoBucket(availabilityBucket)
-		}
-		if err := ab.ForEach(func(k, v []byte) error {
-			var a Availability
-			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("decode availability %q: %w", k, err)
-			}
+		if err := eachJSON(tx, availabilityBucket, "availability", func(_ []byte, a Availability) error {
 			avail[a.Fingerprint] = a
 			return nil
 		}); err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -158,6 +159,23 @@ func (s *Store) getJSON(bucket []byte, key string, v any) error {
 		return fmt.Errorf("decode: %w", err)
 	}
 	return nil
+}
+
+// eachJSON decodes every value of bucket inside tx as a T and hands it to
+// fn with its key (valid only during the call). what names the record kind
+// in decode errors.
+func eachJSON[T any](tx *bolt.Tx, bucket []byte, what string, fn func(key []byte, v T) error) error {
+	b := tx.Bucket(bucket)
+	if b == nil {
+		return errNoBucket(bucket)
+	}
+	return b.ForEach(func(k, data []byte) error {
+		var v T
+		if err := json.Unmarshal(data, &v); err != nil {
+			return fmt.Errorf("decode %s %q: %w", what, bytes.Clone(k), err)
+		}
+		return fn(k, v)
+	})
 }
 
 // view runs fn in one read-only transaction. Slices from bbolt are valid only

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -163,16 +162,8 @@ func (s *Store) RequestCounts() (map[string]int, error) {
 
 // wishListsIn decodes every wish list inside tx, by owner fingerprint.
 func wishListsIn(tx *bolt.Tx) ([]WishList, error) {
-	b := tx.Bucket(wishListsBucket)
-	if b == nil {
-		return nil, errNoBucket(wishListsBucket)
-	}
-	out := make([]WishList, 0, b.Stats().KeyN)
-	err := b.ForEach(func(k, v []byte) error {
-		var w WishList
-		if err := json.Unmarshal(v, &w); err != nil {
-			return fmt.Errorf("decode wish list %q: %w", bytes.Clone(k), err)
-		}
+	var out []WishList
+	err := eachJSON(tx, wishListsBucket, "wish list", func(_ []byte, w WishList) error {
 		out = append(out, w)
 		return nil
 	})
