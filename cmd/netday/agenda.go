@@ -155,7 +155,7 @@ func icsUID(participantShort, expertShort, date string) string {
 func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int {
 	stderr := sess.Stderr()
 	if len(args) > 0 {
-		fmt.Fprintln(stderr, "netday: agenda.ics takes no arguments: ssh -p 23234 <host> agenda.ics > netday.ics")
+		fmt.Fprintf(stderr, "netday: agenda.ics takes no arguments: %s agenda.ics > netday.ics\n", s.cfg.sshCommand())
 		return 2
 	}
 	if id.Guest() {

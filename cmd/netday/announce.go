@@ -13,7 +13,7 @@ import (
 	"netday/tui"
 )
 
-const announceUsage = "netday: say what to announce: ssh -p 23234 <host> announce The next round starts in 5 minutes"
+const announceUsage = "netday: say what to announce: %s announce The next round starts in 5 minutes\n"
 
 // cmdAnnounce sends an announcement to every open session:
 // ssh -p 23234 host announce TEXT…  Organisers only (checked by command and
@@ -27,7 +27,7 @@ func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) i
 	text := strings.Join(args, " ")
 	clean := store.CleanText(text, 4*store.MaxAnnouncement)
 	if clean == "" {
-		fmt.Fprintln(stderr, announceUsage)
+		fmt.Fprintf(stderr, announceUsage, s.cfg.sshCommand())
 		return 2
 	}
 	if n := utf8.RuneCountInString(clean); n > store.MaxAnnouncement {

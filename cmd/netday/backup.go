@@ -32,7 +32,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	_, err = askControl(cfg.Data, "backup "+target)
 	if errors.Is(err, errNoServer) {
 		how = "from the stopped database"
-		err = backupStopped(filepath.Join(cfg.Data, dbFile), target)
+		err = withStopped(filepath.Join(cfg.Data, dbFile), cfg.sshCommand()+" backup > "+target,
+			func(st *store.Store) error { return st.BackupFile(target) })
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "netday backup: %v\n", err)
@@ -51,18 +52,24 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func backupStopped(dbPath, target string) error {
+// withStopped opens the database of a stopped server (never creating one),
+// runs fn on it and closes it. When a server holds the file, the error says
+// to go through it over ssh instead: instead is the command to show.
+func withStopped(dbPath, instead string, fn func(*store.Store) error) error {
 	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no database at %s: %w", dbPath, err)
+		return fmt.Errorf("no database at %s (start the server once, or name its directory with --data)", dbPath)
 	}
 	st, err := store.Open(dbPath, store.Options{Timeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {
 		return fmt.Errorf("the database is in use by a server that does not answer on its control socket; "+
-			"take a hot backup through it instead: ssh -p 23234 <host> backup > %s", target)
+			"go through it instead: %s", instead)
 	}
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	return st.BackupFile(target)
+	err = fn(st)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

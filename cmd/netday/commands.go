@@ -44,13 +44,13 @@ func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
 		}
 		return c.run(s, sess, id, argv[1:])
 	}
-	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: ssh -p 23234 <host> help\n", store.CleanLine(name, 40))
+	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: %s help\n", store.CleanLine(name, 40), s.cfg.sshCommand())
 	return 2
 }
 
 func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
 	w := sess
-	fmt.Fprintln(w, "netday: connect with a terminal for the app (ssh -t -p 23234 <host>), or run:")
+	fmt.Fprintf(w, "netday: connect with a terminal for the app (%s), or run:\n", strings.Replace(s.cfg.sshCommand(), "ssh", "ssh -t", 1))
 	for _, c := range sshCommands() {
 		if c.organiser && !id.Organiser {
 			continue
@@ -62,7 +62,7 @@ func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
 
 func (s *server) cmdBackup(sess ssh.Session, _ tui.Identity, args []string) int {
 	if len(args) > 0 {
-		fmt.Fprintln(sess.Stderr(), "netday: backup takes no arguments: ssh -p 23234 <host> backup > netday-backup.db")
+		fmt.Fprintf(sess.Stderr(), "netday: backup takes no arguments: %s backup > netday-backup.db\n", s.cfg.sshCommand())
 		return 2
 	}
 	n, err := s.store.WriteBackup(sess)

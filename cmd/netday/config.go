@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"errors"
 	"flag"
 	"fmt"
@@ -96,6 +97,19 @@ func commandFlags(name, usage string, args []string, stdout, stderr io.Writer,
 		return nil, nil, 2, true
 	}
 	return cfg, fs, 0, false
+}
+
+// sshCommand is how people reach this server with ssh, for messages:
+// "ssh -p 23234 <host>", or "ssh <host>" on port 22.
+func (c config) sshCommand() string {
+	_, port, err := net.SplitHostPort(c.Listen)
+	if err != nil || port == "" {
+		port = "23234"
+	}
+	if port == "22" {
+		return "ssh <host>"
+	}
+	return "ssh -p " + port + " <host>"
 }
 
 func (c config) validate() error {

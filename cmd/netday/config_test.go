@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -65,6 +66,25 @@ func TestBadConfigurationIsRefused(t *testing.T) {
 		var out, errOut bytes.Buffer
 		if code := run(tc.args, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q (want %q)", tc.args, code, errOut.String(), tc.want)
+		}
+	}
+}
+
+// port is the port of a host:port address.
+func port(t *testing.T, addr string) string {
+	t.Helper()
+	_, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMessagesNameTheServersPort(t *testing.T) {
+	for listen, want := range map[string]string{":23234": "ssh -p 23234 <host>", "0.0.0.0:2222": "ssh -p 2222 <host>",
+		"[::]:22": "ssh <host>", "nonsense": "ssh -p 23234 <host>"} {
+		if got := (config{Listen: listen}).sshCommand(); got != want {
+			t.Errorf("%q: %q, want %q", listen, got, want)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,13 +25,13 @@ func (s *server) cmdInvite(sess ssh.Session, id tui.Identity, args []string) int
 	}
 	n := 1
 	if len(args) > 1 {
-		fmt.Fprintf(sess.Stderr(), "netday: invite takes at most one number: ssh -p 23234 <host> invite 10\n")
+		fmt.Fprintf(sess.Stderr(), "netday: invite takes at most one number: %s invite 10\n", s.cfg.sshCommand())
 		return 2
 	}
 	if len(args) == 1 {
 		var err error
 		if n, err = parseInviteCount(args[0]); err != nil {
-			fmt.Fprintf(sess.Stderr(), "netday: %v: ssh -p 23234 <host> invite 10\n", err)
+			fmt.Fprintf(sess.Stderr(), "netday: %v: %s invite 10\n", err, s.cfg.sshCommand())
 			return 2
 		}
 	}
@@ -46,7 +45,7 @@ func (s *server) cmdInvite(sess ssh.Session, id tui.Identity, args []string) int
 	for _, c := range codes {
 		fmt.Fprintln(sess, c)
 	}
-	fmt.Fprint(sess.Stderr(), inviteNote(len(codes), now.Add(s.event.InviteTTL), s.event.Location))
+	fmt.Fprint(sess.Stderr(), inviteNote(len(codes), now.Add(s.event.InviteTTL), s.event.Location, s.cfg.sshCommand()))
 	s.log.Info("invite codes made over ssh", "count", len(codes), "by", id.Fingerprint)
 	return 0
 }
@@ -62,7 +61,7 @@ func parseInviteCount(arg string) (int, error) {
 }
 
 // inviteNote tells organisers how long the codes last and how experts use them.
-func inviteNote(n int, expires time.Time, loc *time.Location) string {
+func inviteNote(n int, expires time.Time, loc *time.Location, sshCmd string) string {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -71,8 +70,8 @@ func inviteNote(n int, expires time.Time, loc *time.Location) string {
 		what = fmt.Sprintf("%d invite codes, each good for one expert", n)
 	}
 	return fmt.Sprintf("netday: %s, valid until %s.\n"+
-		"An expert connects with ssh (ssh -p 23234 <host>) and chooses 'I have an invite code', then types the code.\n",
-		what, expires.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+		"An expert connects with ssh (%s) and chooses 'I have an invite code', then types the code.\n",
+		what, expires.In(loc).Format("Mon 2 Jan 2006 15:04 MST"), sshCmd)
 }
 
 // runInvite is `netday invite [--data DIR] [--count N]`: codes from the
@@ -108,7 +107,12 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 		}
 		now := time.Now()
 		expires = now.Add(ev.InviteTTL)
-		codes, err = inviteStopped(filepath.Join(cfg.Data, dbFile), *count, ev.InviteTTL, now)
+		err = withStopped(filepath.Join(cfg.Data, dbFile), fmt.Sprintf("%s invite %d", cfg.sshCommand(), *count),
+			func(st *store.Store) error {
+				var err error
+				codes, err = st.CreateInvites(*count, ev.InviteTTL, now)
+				return err
+			})
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "netday invite: %v\n", err)
@@ -122,7 +126,7 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 		loc = time.UTC
 	}
 	fmt.Fprintf(stderr, "netday invite: codes %s.\n", how)
-	fmt.Fprint(stderr, inviteNote(len(codes), expires, loc))
+	fmt.Fprint(stderr, inviteNote(len(codes), expires, loc, cfg.sshCommand()))
 	return 0
 }
 
@@ -147,26 +151,6 @@ func inviteThroughServer(dataDir string, n int) ([]string, time.Time, error) {
 		return nil, time.Time{}, fmt.Errorf("control socket: bad expiry %q", store.CleanLine(f[2], 40))
 	}
 	return lines[1:], expires, nil
-}
-
-// inviteStopped makes codes straight in the database of a stopped server.
-func inviteStopped(dbPath string, n int, ttl time.Duration, now time.Time) ([]string, error) {
-	if _, err := os.Stat(dbPath); err != nil {
-		return nil, fmt.Errorf("no database at %s (start the server once, or name its directory with --data)", dbPath)
-	}
-	st, err := store.Open(dbPath, store.Options{Timeout: time.Second})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, fmt.Errorf("the database is in use by a server that does not answer on its control socket; " +
-			"make codes through it instead: ssh -p 23234 <host> invite N")
-	}
-	if err != nil {
-		return nil, err
-	}
-	codes, err := st.CreateInvites(n, ttl, now)
-	if cerr := st.Close(); err == nil && cerr != nil {
-		return nil, cerr
-	}
-	return codes, err
 }
 
 // controlInvite answers the control request "invite N".

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,6 +103,7 @@ func (s *server) start() error {
 		return fmt.Errorf("listen %s: %w", s.cfg.Listen, err)
 	}
 	s.ln = ln
+	s.cfg.Listen = ln.Addr().String() // the real port, for messages (":0" in tests)
 	s.startFanout()
 	ready := &readyListener{Listener: ln, ready: make(chan struct{})}
 	if s.ctrl, err = listenControl(filepath.Join(s.cfg.Data, controlFile), s); err != nil {
@@ -249,7 +251,7 @@ func (s *server) handle(sess ssh.Session) {
 	}
 	pty, winCh, ok := sess.Pty()
 	if !ok {
-		fmt.Fprint(sess.Stderr(), noPTYMessage)
+		fmt.Fprintf(sess.Stderr(), noPTYMessage, strings.Replace(s.cfg.sshCommand(), "ssh", "ssh -t", 1), s.cfg.sshCommand())
 		_ = sess.Exit(1)
 		return
 	}
@@ -257,5 +259,5 @@ func (s *server) handle(sess ssh.Session) {
 }
 
 const noPTYMessage = "netday is an interactive terminal app, and this connection has no terminal.\n" +
-	"Connect with a terminal: ssh -t -p 23234 <host>\n" +
-	"Commands that work without one: ssh -p 23234 <host> help\n"
+	"Connect with a terminal: %s\n" +
+	"Commands that work without one: %s help\n"

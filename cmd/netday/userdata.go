@@ -24,7 +24,7 @@ type exportDoc struct {
 // ssh -p 23234 host export > my-netday-data.json.
 func (s *server) cmdExport(sess ssh.Session, id tui.Identity, args []string) int {
 	if len(args) > 0 {
-		fmt.Fprintln(sess.Stderr(), "netday: export takes no arguments: ssh -p 23234 <host> export > my-netday-data.json")
+		fmt.Fprintf(sess.Stderr(), "netday: export takes no arguments: %s export > my-netday-data.json\n", s.cfg.sshCommand())
 		return 2
 	}
 	if id.Guest() {
@@ -82,7 +82,7 @@ func (s *server) cmdDeleteMe(sess ssh.Session, id tui.Identity, args []string) i
 		}
 		b.WriteString("  - your key wherever it appears on other people's wish lists and in stored matching runs\n")
 		b.WriteString("This cannot be undone. Backups the organisers took earlier keep their copy.\n")
-		fmt.Fprintf(&b, "To confirm: ssh -p 23234 <host> delete-me %s\n", deleteWord)
+		fmt.Fprintf(&b, "To confirm: %s delete-me %s\n", s.cfg.sshCommand(), deleteWord)
 		fmt.Fprint(stderr, b.String())
 		return 1
 	case len(args) == 1 && args[0] == deleteWord:
@@ -96,7 +96,7 @@ func (s *server) cmdDeleteMe(sess ssh.Session, id tui.Identity, args []string) i
 		return 0
 	default:
 		fmt.Fprintf(stderr, "netday: delete-me goes ahead only with the word %q; nothing was deleted. "+
-			"To confirm: ssh -p 23234 <host> delete-me %s\n", deleteWord, deleteWord)
+			"To confirm: %s delete-me %s\n", deleteWord, s.cfg.sshCommand(), deleteWord)
 		return 2
 	}
 }

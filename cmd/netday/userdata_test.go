@@ -58,7 +58,7 @@ func TestExportAndDeleteMe(t *testing.T) {
 	out, errOut, code = sshRun(t, ec, "delete-me")
 	if code != 1 || out != "" || !strings.Contains(errOut, "expert profile (Dr. Omar Haddad)") ||
 		!strings.Contains(errOut, "availability") ||
-		!strings.Contains(errOut, "To confirm: ssh -p 23234 <host> delete-me delete") {
+		!strings.Contains(errOut, "To confirm: ssh -p "+port(t, srv.addr())+" <host> delete-me delete") {
 		t.Fatalf("delete-me: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	for _, cmd := range []string{"delete-me yes", "delete-me DELETE", "delete-me delete now"} {
