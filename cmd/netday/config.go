@@ -1,11 +1,11 @@
 package main
 
 import (
-	"net"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
