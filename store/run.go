@@ -190,6 +190,30 @@ func (s *Store) Runs() ([]Run, error) {
 	return out, nil
 }
 
+// LatestRun returns the newest stored run, or an error wrapping ErrNotFound
+// when there is none. It decodes only that run.
+func (s *Store) LatestRun() (Run, error) {
+	var r Run
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(runsBucket)
+		if b == nil {
+			return errNoBucket(runsBucket)
+		}
+		k, v := b.Cursor().Last()
+		if k == nil {
+			return ErrNotFound
+		}
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode run %d: %w", runID(k), err)
+		}
+		return nil
+	})
+	if err != nil {
+		return Run{}, fmt.Errorf("latest run: %w", err)
+	}
+	return r, nil
+}
+
 // PublishRun makes run id the published schedule: it sets the run's
 // Published to now and records it as the one PublishedRun returns.
 // Subscribers get a KindRun Change.

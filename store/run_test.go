@@ -186,3 +186,19 @@ func TestAnnouncements(t *testing.T) {
 		t.Errorf("empty announcement stored")
 	}
 }
+
+func TestLatestRun(t *testing.T) {
+	s := openTest(t, "")
+	if _, err := s.LatestRun(); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("empty store: %v", err)
+	}
+	for range 3 {
+		if _, err := s.SaveRun(Run{Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := s.LatestRun()
+	if err != nil || r.ID != 3 {
+		t.Fatalf("latest = %d, %v; want run 3", r.ID, err)
+	}
+}

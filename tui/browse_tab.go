@@ -189,7 +189,7 @@ func (t *browseTab) toggleWish(fp string) {
 		return
 	}
 	if err := saveWishes(t.s, next); err != nil {
-		t.note, t.noteErr = wishError(err, t.s.Event.WishLimit), true
+		t.note, t.noteErr = wishError(err), true
 		t.refresh()
 		return
 	}

@@ -105,7 +105,7 @@ func saveWishes(s *session, experts []string) error {
 }
 
 // wishError turns a store refusal into a sentence.
-func wishError(err error, limit int) string {
+func wishError(err error) string {
 	switch {
 	case errors.Is(err, store.ErrRequestsLocked):
 		return "Wish lists are closed: the organisers have locked requests."

@@ -59,9 +59,9 @@ func (t *organiserTab) refresh() {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		errs = append(errs, err)
 	}
-	if runs, err := st.Runs(); err == nil && len(runs) > 0 {
-		t.last = &runs[0]
-	} else {
+	if r, err := st.LatestRun(); err == nil {
+		t.last = &r
+	} else if !errors.Is(err, store.ErrNotFound) {
 		errs = append(errs, err)
 	}
 	t.err = errors.Join(errs...)

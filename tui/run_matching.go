@@ -24,11 +24,13 @@ func runMatching(s *session) tea.Cmd {
 }
 
 func solveAndSave(st *store.Store, ev store.Event) (store.Run, error) {
-	runs, err := st.Runs()
-	if err != nil {
+	seed := int64(1) // the run's own number: run n is solved with seed n
+	switch last, err := st.LatestRun(); {
+	case err == nil:
+		seed = int64(last.ID + 1)
+	case !errors.Is(err, store.ErrNotFound):
 		return store.Run{}, fmt.Errorf("read runs: %w", err)
 	}
-	seed := int64(len(runs) + 1)
 	in, err := st.MatchingInstance(ev, seed)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("read inputs: %w", err)

@@ -61,7 +61,7 @@ func (t *wishListTab) save(next []string) bool {
 		return false
 	}
 	if err := saveWishes(t.s, next); err != nil {
-		t.note, t.noteErr = wishError(err, t.s.Event.WishLimit), true
+		t.note, t.noteErr = wishError(err), true
 		t.refresh()
 		return false
 	}
