@@ -83,7 +83,8 @@ func TestReviewRefusesIncompleteProfile(t *testing.T) {
 	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
 	tm.Type("UTC")
 	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeySpace, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
-	waitScreen(t, tm, "review your profile")
+	// An empty optional answer reads "—", an empty required one "(empty)".
+	waitScreen(t, tm, "review your profile", "Pronouns", "—", "(empty)")
 	tm.Type("s")
 	waitScreen(t, tm, "Profile saved.", "not complete yet")
 	p, err := st.Profile(testFP)

@@ -258,7 +258,7 @@ func (f *field) view(st Styles, w, h int) string {
 func (f *field) summary(p *store.Profile) string {
 	v := f.get(p)
 	if len(v) == 0 || (len(v) == 1 && v[0] == "") {
-		if f.hint != "" && strings.HasPrefix(f.hint, "Optional") {
+		if strings.HasSuffix(f.label, "(optional)") {
 			return "—"
 		}
 		return "(empty)"
