@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"netday/store/clean"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -29,8 +31,8 @@ type Announcement struct {
 // a *ValidationError.
 func (s *Store) Announce(text, by string, now time.Time) (Announcement, error) {
 	a := Announcement{
-		Text:    CleanText(text, MaxAnnouncement),
-		By:      CleanLine(by, MaxAnnouncedBy),
+		Text:    clean.Text(text, MaxAnnouncement),
+		By:      clean.Line(by, MaxAnnouncedBy),
 		Created: now.UTC().Round(0),
 	}
 	if a.Text == "" {

@@ -14,6 +14,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"netday/matching"
+	"netday/store/clean"
+	"netday/store/event"
 )
 
 // Limits of an expert's availability.
@@ -23,7 +25,7 @@ const (
 	MaxSeats = matching.MaxSeats
 	// MaxDailyMax is the largest daily maximum of meetings (one per slot of
 	// the longest event).
-	MaxDailyMax = MaxEventSlots
+	MaxDailyMax = event.MaxSlots
 )
 
 // ErrNotExpert is returned (wrapped) by PutAvailability for a key without an
@@ -40,19 +42,19 @@ type Availability struct {
 }
 
 // Validate checks the fingerprint, that every slot id looks like "s1".."s99"
-// with 0..MaxSeats seats, that there are at most MaxEventSlots entries and
+// with 0..MaxSeats seats, that there are at most event.MaxSlots entries and
 // that DailyMax is in 0..MaxDailyMax. It returns a *ValidationError or nil.
 func (a Availability) Validate() error {
 	e := &ValidationError{Record: "availability"}
 	checkFingerprint(e, "fingerprint", a.Fingerprint)
-	if len(a.Seats) > MaxEventSlots {
-		e.add("seats", "must have at most %d slots", MaxEventSlots)
+	if len(a.Seats) > event.MaxSlots {
+		e.add("seats", "must have at most %d slots", event.MaxSlots)
 	} else {
 		for _, id := range SortSlotIDs(slices.Collect(maps.Keys(a.Seats))) {
 			n := a.Seats[id]
 			switch {
 			case !ValidSlotID(id):
-				e.add("seats", "has an unknown slot %q", CleanLine(id, 10))
+				e.add("seats", "has an unknown slot %q", clean.Line(id, 10))
 			case n < 0 || n > MaxSeats:
 				e.add("seats", "must be between 0 and %d in slot %s, not %d", MaxSeats, id, n)
 			default:

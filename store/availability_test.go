@@ -5,11 +5,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"netday/store/event"
 )
 
 func TestAvailabilityValidate(t *testing.T) {
 	many := map[string]int{}
-	for i := range MaxEventSlots + 1 {
+	for i := range event.MaxSlots + 1 {
 		many["s"+string(rune('0'+i/10))+string(rune('0'+i%10))] = 1
 	}
 	tests := []struct {

@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"netday/matching"
+	"netday/store/event"
 )
 
 // MatchProfile converts a stored profile, with the expert's availability and
@@ -45,7 +46,7 @@ func MatchProfile(p Profile, a *Availability, w *WishList) matching.Profile {
 // seats (slots ev does not have are left out) and daily maximum. Both are
 // in fingerprint order. Scores are left to the engine (it scores from the
 // profiles with ev.Weights); there are no pins.
-func (s *Store) MatchingInstance(ev Event, seed int64) (*matching.Instance, error) {
+func (s *Store) MatchingInstance(ev event.Event, seed int64) (*matching.Instance, error) {
 	var (
 		profiles []Profile
 		avail    = map[string]Availability{}

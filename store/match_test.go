@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"netday/matching"
+	"netday/store/event"
 )
 
 func TestMatchProfile(t *testing.T) {
@@ -34,7 +35,7 @@ func TestMatchProfile(t *testing.T) {
 
 func TestMatchingInstance(t *testing.T) {
 	s := openTest(t, "")
-	ev := DefaultEvent()
+	ev := event.Default()
 	if len(ev.Slots) < 3 {
 		t.Fatalf("default event has %d slots", len(ev.Slots))
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"netday/store/clean"
+
 	_ "time/tzdata" // time zones load the same on every machine
 
 	bolt "go.etcd.io/bbolt"
@@ -79,24 +81,24 @@ type Profile struct {
 // CleanList and the limits above. A link without a scheme ("example.org")
 // gets "https://".
 func (p *Profile) Normalize() {
-	p.Fingerprint = CleanLine(p.Fingerprint, MaxFingerprint)
-	p.Role = Role(strings.ToLower(CleanLine(string(p.Role), 20)))
-	p.Name = CleanLine(p.Name, MaxName)
-	p.Pronouns = CleanLine(p.Pronouns, MaxPronouns)
-	p.Title = CleanLine(p.Title, MaxTitle)
-	p.Organisation = CleanLine(p.Organisation, MaxOrganisation)
-	p.City = CleanLine(p.City, MaxCity)
-	p.Country = CleanLine(p.Country, MaxCountry)
-	p.TimeZone = CleanLine(p.TimeZone, MaxTimeZone)
-	p.CareerStage = CleanLine(p.CareerStage, MaxCareerStage)
-	p.Languages = CleanList(p.Languages, MaxLanguages, MaxLanguage)
-	p.Areas = CleanList(p.Areas, MaxAreas, MaxArea)
-	p.LookingFor = CleanList(p.LookingFor, MaxLookingFor, MaxLookingItem)
-	p.Offers = CleanList(p.Offers, MaxOffers, MaxOffer)
-	p.Bio = CleanText(p.Bio, MaxBio)
-	link := CleanLine(p.Link, MaxLink)
+	p.Fingerprint = clean.Line(p.Fingerprint, MaxFingerprint)
+	p.Role = Role(strings.ToLower(clean.Line(string(p.Role), 20)))
+	p.Name = clean.Line(p.Name, MaxName)
+	p.Pronouns = clean.Line(p.Pronouns, MaxPronouns)
+	p.Title = clean.Line(p.Title, MaxTitle)
+	p.Organisation = clean.Line(p.Organisation, MaxOrganisation)
+	p.City = clean.Line(p.City, MaxCity)
+	p.Country = clean.Line(p.Country, MaxCountry)
+	p.TimeZone = clean.Line(p.TimeZone, MaxTimeZone)
+	p.CareerStage = clean.Line(p.CareerStage, MaxCareerStage)
+	p.Languages = clean.List(p.Languages, MaxLanguages, MaxLanguage)
+	p.Areas = clean.List(p.Areas, MaxAreas, MaxArea)
+	p.LookingFor = clean.List(p.LookingFor, MaxLookingFor, MaxLookingItem)
+	p.Offers = clean.List(p.Offers, MaxOffers, MaxOffer)
+	p.Bio = clean.Text(p.Bio, MaxBio)
+	link := clean.Line(p.Link, MaxLink)
 	if link != "" && !strings.Contains(link, ":") {
-		link = CleanLine("https://"+link, MaxLink)
+		link = clean.Line("https://"+link, MaxLink)
 	}
 	p.Link = link
 }
@@ -172,11 +174,11 @@ func (e *ValidationError) add(field, format string, args ...any) {
 // checkLine records a problem if s is longer or wider than limit or is not in
 // its cleaned form. It reports whether s is fine.
 func (e *ValidationError) checkLine(field, s string, limit int) bool {
-	if utf8.RuneCountInString(s) > limit || textWidth(s) > limit {
+	if utf8.RuneCountInString(s) > limit || clean.Width(s) > limit {
 		e.add(field, "must be at most %d characters", limit)
 		return false
 	}
-	if CleanLine(s, limit) != s {
+	if clean.Line(s, limit) != s {
 		e.add(field, "contains control characters, escape sequences or extra spaces")
 		return false
 	}
@@ -195,14 +197,14 @@ func (e *ValidationError) checkList(field string, items []string, maxItems, limi
 		switch {
 		case it == "":
 			e.add(field, "item %d is empty", i+1)
-		case utf8.RuneCountInString(it) > limit || textWidth(it) > limit:
+		case utf8.RuneCountInString(it) > limit || clean.Width(it) > limit:
 			e.add(field, "item %d must be at most %d characters", i+1, limit)
-		case CleanLine(it, limit) != it:
+		case clean.Line(it, limit) != it:
 			e.add(field, "item %d contains control characters, escape sequences or extra spaces", i+1)
-		case seen[foldKey(it)]:
+		case seen[clean.FoldKey(it)]:
 			e.add(field, "item %d repeats %q", i+1, it)
 		default:
-			seen[foldKey(it)] = true
+			seen[clean.FoldKey(it)] = true
 			continue
 		}
 		return
@@ -235,7 +237,7 @@ func (p Profile) Validate() error {
 	case "":
 		e.add("role", "is required")
 	default:
-		e.add("role", "unknown role %q", CleanLine(string(p.Role), 20))
+		e.add("role", "unknown role %q", clean.Line(string(p.Role), 20))
 	}
 	if p.Name == "" {
 		e.add("name", "is required")
@@ -267,9 +269,9 @@ func (p Profile) Validate() error {
 	}
 	e.checkList("looking_for", p.LookingFor, MaxLookingFor, MaxLookingItem)
 	e.checkList("offers", p.Offers, MaxOffers, MaxOffer)
-	if utf8.RuneCountInString(p.Bio) > MaxBio || textWidth(p.Bio) > MaxBio {
+	if utf8.RuneCountInString(p.Bio) > MaxBio || clean.Width(p.Bio) > MaxBio {
 		e.add("bio", "must be at most %d characters", MaxBio)
-	} else if CleanText(p.Bio, MaxBio) != p.Bio {
+	} else if clean.Text(p.Bio, MaxBio) != p.Bio {
 		e.add("bio", "contains control characters, escape sequences or extra spaces")
 	}
 	if p.Link != "" && e.checkLine("link", p.Link, MaxLink) {
@@ -413,7 +415,7 @@ func (s *Store) Profiles() ([]Profile, error) {
 	}
 	slices.SortFunc(out, func(a, b Profile) int {
 		return cmp.Or(
-			strings.Compare(foldKey(a.Name), foldKey(b.Name)),
+			strings.Compare(clean.FoldKey(a.Name), clean.FoldKey(b.Name)),
 			strings.Compare(a.Name, b.Name),
 			strings.Compare(a.Fingerprint, b.Fingerprint),
 		)

@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"netday/matching"
+	"netday/store/clean"
 )
 
 // Limits of a stored run.
@@ -69,7 +70,7 @@ func (r *Run) validate() *ValidationError {
 	met := make(map[pair]bool, len(r.Meetings))  // (participant, expert)
 	for i := range r.Meetings {
 		m := &r.Meetings[i]
-		m.Why = CleanLine(m.Why, MaxWhy)
+		m.Why = clean.Line(m.Why, MaxWhy)
 		switch {
 		case !ValidFingerprint(m.Participant):
 			e.add("meetings", "meeting %d: participant is not an SSH key fingerprint", i+1)
@@ -78,7 +79,7 @@ func (r *Run) validate() *ValidationError {
 		case m.Participant == m.Expert:
 			e.add("meetings", "meeting %d: participant and expert are the same key", i+1)
 		case !ValidSlotID(m.Slot):
-			e.add("meetings", "meeting %d: slot %q is not a slot id", i+1, CleanLine(m.Slot, 10))
+			e.add("meetings", "meeting %d: slot %q is not a slot id", i+1, clean.Line(m.Slot, 10))
 		case m.Score < 0 || m.Score > matching.MaxScore:
 			e.add("meetings", "meeting %d: score %d out of range 0..%d", i+1, m.Score, matching.MaxScore)
 		case busy[pair{m.Participant, m.Slot}]:
@@ -93,15 +94,15 @@ func (r *Run) validate() *ValidationError {
 		break
 	}
 	if len(r.Unplaced) > 0 {
-		clean := make(map[string]string, len(r.Unplaced))
+		cleaned := make(map[string]string, len(r.Unplaced))
 		for fp, why := range r.Unplaced {
 			if !ValidFingerprint(fp) {
 				e.add("unplaced", "has an entry that is not an SSH key fingerprint")
 				break
 			}
-			clean[fp] = CleanLine(why, MaxWhy)
+			cleaned[fp] = clean.Line(why, MaxWhy)
 		}
-		r.Unplaced = clean
+		r.Unplaced = cleaned
 	}
 	if len(e.Fields) > 0 {
 		return e

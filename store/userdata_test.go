@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"netday/store/event"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -34,7 +36,7 @@ func fullStore(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	for range 2 {
-		in, err := s.MatchingInstance(DefaultEvent(), 7)
+		in, err := s.MatchingInstance(event.Default(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}

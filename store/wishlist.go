@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"netday/store/event"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -59,12 +61,12 @@ func (w WishList) validate(limit int) *ValidationError {
 // one transaction it refuses changes while requests are locked
 // (ErrRequestsLocked) and from a key without a participant profile
 // (ErrNotParticipant), and checks that the list has at most limit entries
-// (limit 1..MaxWishLimit), each the fingerprint of a stored expert profile,
+// (limit 1..event.MaxWishLimit), each the fingerprint of a stored expert profile,
 // none twice and not the owner's own (a *ValidationError). An empty list is
 // allowed. Updated is now, in UTC. Subscribers get a KindWishList Change.
 func (s *Store) PutWishList(w WishList, limit int) (WishList, error) {
-	if limit < 1 || limit > MaxWishLimit {
-		return WishList{}, fmt.Errorf("put wish list %s: limit %d must be between 1 and %d", w.Fingerprint, limit, MaxWishLimit)
+	if limit < 1 || limit > event.MaxWishLimit {
+		return WishList{}, fmt.Errorf("put wish list %s: limit %d must be between 1 and %d", w.Fingerprint, limit, event.MaxWishLimit)
 	}
 	if e := w.validate(limit); e != nil {
 		return WishList{}, fmt.Errorf("put wish list %s: %w", w.Fingerprint, e)

@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"netday/store"
+	"netday/store/clean"
+	"netday/store/event"
 )
 
 // Identity says who a session belongs to. It is resolved from the SSH key
@@ -28,7 +30,7 @@ func (id Identity) Guest() bool { return id.Fingerprint == "" }
 // Options are what a session's App needs from the server.
 type Options struct {
 	Store       *store.Store
-	Event       store.Event
+	Event       event.Event
 	Identity    Identity
 	Renderer    *lipgloss.Renderer
 	Online      func() int    // open sessions right now, for organisers; may be nil
@@ -232,7 +234,7 @@ func (a *App) View() string {
 	if a.news != nil {
 		when := a.news.Created.In(a.s.Event.Location).Format("15:04 MST")
 		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
-			ansiTrunc(when+" "+strings.ReplaceAll(store.CleanText(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
+			ansiTrunc(when+" "+strings.ReplaceAll(clean.Text(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
 	}
 	help := a.s.st.Help.Render(helpLines(a.cur.help(), a.w))
 	bodyH := a.h - lipgloss.Height(header) - lipgloss.Height(help) - 1
@@ -254,7 +256,7 @@ func (a *App) header() string {
 	case a.s.Identity.Guest():
 		right = st.Badge.Render("GUEST")
 	case a.s.profile != nil:
-		right = st.Subtle.Render(store.CleanLine(a.s.profile.Name, 24))
+		right = st.Subtle.Render(clean.Line(a.s.profile.Name, 24))
 	}
 	gap := a.w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {

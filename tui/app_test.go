@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"netday/store"
+	"netday/store/event"
 )
 
 const testFP = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
@@ -26,7 +27,7 @@ func newTestApp(t *testing.T, id Identity, w, h int) (*teatest.TestModel, *store
 	}
 	t.Cleanup(func() { st.Close() })
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
-	app := New(Options{Store: st, Event: store.DefaultEvent(), Identity: id, Renderer: r, Width: w, Height: h})
+	app := New(Options{Store: st, Event: event.Default(), Identity: id, Renderer: r, Width: w, Height: h})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm, st

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"netday/matching"
-	"netday/store"
+	"netday/store/event"
 )
 
 // expertDetail is the full card of one expert with why they fit.
@@ -62,7 +62,7 @@ func whyLines(s *session, r expertRow) []string {
 // freeTimes lists the slots an expert is available in, in event time and
 // in the person's own zone when it differs.
 func freeTimes(s *session, seats map[string]int) string {
-	var slots []store.Slot
+	var slots []event.Slot
 	for _, sl := range s.Event.Slots {
 		if seats[sl.ID] > 0 {
 			slots = append(slots, sl)
@@ -101,7 +101,7 @@ func sameClock(t time.Time, a, b *time.Location) bool {
 }
 
 // slotTimes shows a slot in event time and, when it differs, the person's.
-func slotTimes(s *session, sl store.Slot) string {
+func slotTimes(s *session, sl event.Slot) string {
 	ev, loc := s.Event.Location, userZone(s)
 	out := sl.Start.In(ev).Format("Mon 15:04") + "–" + sl.End.In(ev).Format("15:04 MST")
 	if sameClock(sl.Start, ev, loc) {

@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"netday/store"
+	"netday/store/event"
 )
 
 // BenchmarkLoadExperts measures what one participant's Experts section
@@ -25,7 +26,7 @@ func BenchmarkLoadExperts(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	ev := store.DefaultEvent()
+	ev := event.Default()
 	fp := func(i int) string {
 		sum := sha256.Sum256([]byte(fmt.Sprint(i)))
 		return "SHA256:" + base64.RawStdEncoding.EncodeToString(sum[:])

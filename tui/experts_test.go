@@ -11,6 +11,7 @@ import (
 
 	"netday/matching"
 	"netday/store"
+	"netday/store/event"
 )
 
 func TestFuzzyScore(t *testing.T) {
@@ -46,7 +47,7 @@ func TestToggleWish(t *testing.T) {
 }
 
 func TestWhyThisExpertIsPlainAndInBothZones(t *testing.T) {
-	ev := store.DefaultEvent()
+	ev := event.Default()
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	s := &session{Options: Options{Event: ev, Now: time.Now}, st: NewStyles(r)}
 	s.profile = &store.Profile{TimeZone: "America/Bogota", Areas: []string{"Gender equality"}, Languages: []string{"Spanish", "English"},
@@ -75,7 +76,7 @@ func TestWhyThisExpertIsPlainAndInBothZones(t *testing.T) {
 
 func TestBrowseFiltersByAreaLanguageAndSearch(t *testing.T) {
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
-	s := &session{Options: Options{Event: store.DefaultEvent(), Now: time.Now}, st: NewStyles(r)}
+	s := &session{Options: Options{Event: event.Default(), Now: time.Now}, st: NewStyles(r)}
 	b := newBrowseTab(s).(*browseTab)
 	row := func(name string, areas, langs []string) expertRow {
 		return expertRow{p: store.Profile{Fingerprint: "SHA256:" + name, Name: name, Areas: areas, Languages: langs}}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
+	"netday/store/clean"
 )
 
 // fieldKind is how a form field is edited.
@@ -74,11 +75,11 @@ func (f *field) load(p *store.Profile) {
 func (f *field) save(p *store.Profile) {
 	switch f.kind {
 	case kindText, kindZone:
-		f.set(p, []string{store.CleanLine(f.input.Value(), f.limit)})
+		f.set(p, []string{clean.Line(f.input.Value(), f.limit)})
 	case kindList:
-		f.set(p, store.CleanList(strings.Split(f.input.Value(), ","), 20, f.limit))
+		f.set(p, clean.List(strings.Split(f.input.Value(), ","), 20, f.limit))
 	case kindArea:
-		f.set(p, []string{store.CleanText(f.area.Value(), f.limit)})
+		f.set(p, []string{clean.Text(f.area.Value(), f.limit)})
 	case kindChoice, kindMulti:
 		var v []string
 		for i, on := range f.picked {

@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"netday/store"
+	"netday/store/event"
 )
 
 // TestRandomKeysNeverBreakTheFrame drives the whole app with random keys and
@@ -39,7 +40,7 @@ func TestRandomKeysNeverBreakTheFrame(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.ANSI256))
 		fp := []string{testFP, "SHA256:" + strings.Repeat("B", 43)}[seed%2]
-		app := New(Options{Store: st, Event: store.DefaultEvent(), Identity: Identity{Fingerprint: fp, Organiser: seed%3 == 0},
+		app := New(Options{Store: st, Event: event.Default(), Identity: Identity{Fingerprint: fp, Organiser: seed%3 == 0},
 			Renderer: r, Width: 80, Height: 24})
 		var m tea.Model = app
 		m.Init()

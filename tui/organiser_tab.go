@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
+	"netday/store/clean"
 )
 
 // organiserTab is the organisers' event panel: live counts, invite codes,
@@ -112,7 +113,7 @@ func (t *organiserTab) updateAnnounce(k tea.KeyMsg) tea.Cmd {
 		t.announce.Blur()
 		return nil
 	case "enter":
-		text := store.CleanText(t.announce.Value(), 280)
+		text := clean.Text(t.announce.Value(), 280)
 		if text == "" {
 			t.noteErr = "Type the announcement first (esc cancels)."
 			return nil

@@ -10,6 +10,7 @@ import (
 
 	"netday/matching"
 	"netday/store"
+	"netday/store/event"
 )
 
 // runMatching solves the current instance in the background and stores the
@@ -23,7 +24,7 @@ func runMatching(s *session) tea.Cmd {
 	}
 }
 
-func solveAndSave(st *store.Store, ev store.Event) (store.Run, error) {
+func solveAndSave(st *store.Store, ev event.Event) (store.Run, error) {
 	seed := int64(1) // the run's own number: run n is solved with seed n
 	switch last, err := st.LatestRun(); {
 	case err == nil:

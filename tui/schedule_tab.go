@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
+	"netday/store/clean"
 )
 
 // scheduleTab shows the person's meetings once the organisers publish the
@@ -139,7 +140,7 @@ func (t *scheduleTab) card(m store.Meeting, selected bool, w int) []string {
 	}
 	lines = append(lines, "  Room: "+ansiTrunc(ev.Room(m.Expert, m.Slot), w-8))
 	if !t.expert() && m.Why != "" {
-		lines = append(lines, "  "+st.Subtle.Render(ansiTrunc("Why: "+store.CleanLine(m.Why, 300), w-2)))
+		lines = append(lines, "  "+st.Subtle.Render(ansiTrunc("Why: "+clean.Line(m.Why, 300), w-2)))
 	}
 	return append(lines, "")
 }
@@ -158,7 +159,7 @@ func (t *scheduleTab) noMeetings(w int) string {
 			"They re-run it for late joiners without moving anyone's published meetings; your meetings will appear here by themselves.", w)
 	}
 	return st.Strong.Render("The matching could not place you in a meeting.") + "\n" +
-		wrap("Why: "+store.CleanLine(reason, 300), w) + "\n\n" +
+		wrap("Why: "+clean.Line(reason, 300), w) + "\n\n" +
 		wrap("What you can do: add more languages or interest areas to your profile (tab 1) and more experts to your wish list, "+
 			"and tell the organisers; they re-run the matching for people left without a meeting.", w)
 }

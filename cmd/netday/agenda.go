@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"netday/store"
+	"netday/store/clean"
+	"netday/store/event"
 	"netday/tui"
 )
 
@@ -199,13 +201,13 @@ func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int
 	}
 	store.SortMeetings(mine)
 
-	cal := icsCalendar{Name: store.CleanLine(s.event.Name, 80), TimeZone: zone}
+	cal := icsCalendar{Name: clean.Line(s.event.Name, 80), TimeZone: zone}
 	names := map[string]string{}
 	for _, m := range mine {
 		slot, ok := s.event.SlotByID(m.Slot)
 		if !ok {
 			fmt.Fprintf(stderr, "netday: a meeting in slot %q is not in the event's slots; ask the organisers.\n",
-				store.CleanLine(m.Slot, 10))
+				clean.Line(m.Slot, 10))
 			continue
 		}
 		other, otherRole := m.Expert, "an expert"
@@ -215,14 +217,14 @@ func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int
 		name, ok := names[other]
 		if !ok {
 			name = otherRole
-			if p, err := s.store.Profile(other); err == nil && store.CleanLine(p.Name, store.MaxName) != "" {
-				name = store.CleanLine(p.Name, store.MaxName)
+			if p, err := s.store.Profile(other); err == nil && clean.Line(p.Name, store.MaxName) != "" {
+				name = clean.Line(p.Name, store.MaxName)
 			}
 			names[other] = name
 		}
 		room := s.event.Room(m.Expert, m.Slot)
 		cal.Events = append(cal.Events, icsEvent{
-			UID:         icsUID(store.ShortID(m.Participant), store.ShortID(m.Expert), s.event.Date),
+			UID:         icsUID(event.ShortID(m.Participant), event.ShortID(m.Expert), s.event.Date),
 			Stamp:       run.Published,
 			Sequence:    icsSequence(run.Published),
 			Start:       slot.Start,
@@ -239,7 +241,7 @@ func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int
 	}
 	if len(cal.Events) == 0 {
 		note := "netday: you have no meetings in the published schedule, so the calendar is empty."
-		if why := store.CleanLine(run.Unplaced[id.Fingerprint], store.MaxWhy); why != "" {
+		if why := clean.Line(run.Unplaced[id.Fingerprint], store.MaxWhy); why != "" {
 			note += " The reason: " + why
 		}
 		fmt.Fprintln(stderr, note)
@@ -282,10 +284,10 @@ func icsSequence(published time.Time) int64 {
 // meetingDescription is a meeting's DESCRIPTION: why it was made, when in
 // event time and in the reader's time, and the room.
 // The why is written for the participant; an expert reads it as such.
-func meetingDescription(m store.Meeting, name string, forExpert bool, slot store.Slot, room string, event, mine *time.Location) string {
+func meetingDescription(m store.Meeting, name string, forExpert bool, slot event.Slot, room string, event, mine *time.Location) string {
 	var b strings.Builder
 	b.WriteString("Meeting with " + name + ".")
-	if why := store.CleanLine(m.Why, store.MaxWhy); why != "" {
+	if why := clean.Line(m.Why, store.MaxWhy); why != "" {
 		if forExpert {
 			b.WriteString("\nWhy this match (as the participant sees it): " + why)
 		} else {

@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"netday/store"
+	"netday/store/event"
 )
 
 // unfold undoes RFC 5545 line folding and splits at CRLF, failing on a bare
@@ -297,7 +298,7 @@ func TestAgendaICS(t *testing.T) {
 	}
 	e := evs[0]
 	uid := prop(e, ics.ComponentPropertyUniqueId)
-	if want := store.ShortID(ana.fp) + "-" + store.ShortID(exp.fp) + "-20220204@netday"; uid != want {
+	if want := event.ShortID(ana.fp) + "-" + event.ShortID(exp.fp) + "-20220204@netday"; uid != want {
 		t.Fatalf("UID %q, want %q", uid, want)
 	}
 	if start, err := e.GetStartAt(); err != nil || !start.Equal(s1.Start) {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"netday/store"
+	"netday/store/clean"
 	"netday/tui"
 )
 
@@ -25,12 +26,12 @@ func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) i
 		return 1
 	}
 	text := strings.Join(args, " ")
-	clean := store.CleanText(text, 4*store.MaxAnnouncement)
-	if clean == "" {
+	cleaned := clean.Text(text, 4*store.MaxAnnouncement)
+	if cleaned == "" {
 		fmt.Fprintf(stderr, announceUsage, s.cfg.sshCommand())
 		return 2
 	}
-	if n := utf8.RuneCountInString(clean); n > store.MaxAnnouncement {
+	if n := utf8.RuneCountInString(cleaned); n > store.MaxAnnouncement {
 		more := ""
 		if n >= 4*store.MaxAnnouncement {
 			more = " or more"
@@ -50,7 +51,7 @@ func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) i
 		return 1
 	}
 	s.log.Info("announcement", "id", a.ID, "by", id.Fingerprint)
-	fmt.Fprintf(sess, "Announcement %d sent to %s: %s\n", a.ID, openSessions(s.hub.Sessions()), store.CleanLine(a.Text, store.MaxAnnouncement))
+	fmt.Fprintf(sess, "Announcement %d sent to %s: %s\n", a.ID, openSessions(s.hub.Sessions()), clean.Line(a.Text, store.MaxAnnouncement))
 	return 0
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 
-	"netday/store"
+	"netday/store/clean"
 	"netday/tui"
 )
 
@@ -44,7 +44,7 @@ func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
 		}
 		return c.run(s, sess, id, argv[1:])
 	}
-	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: %s help\n", store.CleanLine(name, 40), s.cfg.sshCommand())
+	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: %s help\n", clean.Line(name, 40), s.cfg.sshCommand())
 	return 2
 }
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"netday/store"
+	"netday/store/event"
 )
 
 // config is the server's configuration: flags, each with a NETDAY_*
@@ -132,17 +132,17 @@ func (c config) validate() error {
 
 // loadEvent reads the event file the server would use (the embedded default
 // when none is named).
-func loadEvent(path string) (store.Event, error) {
+func loadEvent(path string) (event.Event, error) {
 	if path == "" {
-		return store.DefaultEvent(), nil
+		return event.Default(), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return store.Event{}, fmt.Errorf("event file: %w", err)
+		return event.Event{}, fmt.Errorf("event file: %w", err)
 	}
-	ev, err := store.ParseEvent(data)
+	ev, err := event.Parse(data)
 	if err != nil {
-		return store.Event{}, fmt.Errorf("event file %s: %w", path, err)
+		return event.Event{}, fmt.Errorf("event file %s: %w", path, err)
 	}
 	return ev, nil
 }

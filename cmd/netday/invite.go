@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"netday/store"
+	"netday/store/clean"
 	"netday/tui"
 )
 
@@ -55,7 +56,7 @@ func parseInviteCount(arg string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(arg))
 	if err != nil || n < 1 || n > store.MaxInvites {
 		return 0, fmt.Errorf("the number of codes must be between 1 and %d, not %q",
-			store.MaxInvites, store.CleanLine(arg, 20))
+			store.MaxInvites, clean.Line(arg, 20))
 	}
 	return n, nil
 }
@@ -88,7 +89,7 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "netday invite: unexpected argument %q; say how many codes with --count N\n",
-			store.CleanLine(fs.Arg(0), 40))
+			clean.Line(fs.Arg(0), 40))
 		return 2
 	}
 	if *count < 1 || *count > store.MaxInvites {
@@ -140,7 +141,7 @@ func inviteThroughServer(dataDir string, n int) ([]string, time.Time, error) {
 	// Reply: "ok N EXPIRES" then N codes.
 	f := strings.Fields(lines[0])
 	if len(f) != 3 || f[0] != "ok" {
-		return nil, time.Time{}, fmt.Errorf("control socket: unexpected reply %q", store.CleanLine(lines[0], 80))
+		return nil, time.Time{}, fmt.Errorf("control socket: unexpected reply %q", clean.Line(lines[0], 80))
 	}
 	got, err := strconv.Atoi(f[1])
 	if err != nil || got != n || len(lines)-1 != n {
@@ -148,7 +149,7 @@ func inviteThroughServer(dataDir string, n int) ([]string, time.Time, error) {
 	}
 	expires, err := time.Parse(time.RFC3339, f[2])
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("control socket: bad expiry %q", store.CleanLine(f[2], 40))
+		return nil, time.Time{}, fmt.Errorf("control socket: bad expiry %q", clean.Line(f[2], 40))
 	}
 	return lines[1:], expires, nil
 }

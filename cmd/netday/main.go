@@ -15,7 +15,7 @@ import (
 	"time"
 	_ "time/tzdata" // SSH carries no TZ: every machine must know every zone
 
-	"netday/store"
+	"netday/store/event"
 )
 
 func main() {
@@ -48,7 +48,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "solve":
 		return runSolve(args, stdin, stdout, stderr)
 	case "event":
-		_, _ = stdout.Write(store.DefaultEventTOML())
+		_, _ = stdout.Write(event.DefaultTOML())
 		return 0
 	case "help":
 		fs := flag.NewFlagSet("netday", flag.ContinueOnError)

@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"netday/store"
+	"netday/store/event"
 	"netday/tui"
 )
 
@@ -27,7 +28,7 @@ type server struct {
 	cfg    config
 	log    *slog.Logger
 	store  *store.Store
-	event  store.Event
+	event  event.Event
 	admins map[string]bool
 	hub    *tui.Hub
 	ssh    *ssh.Server

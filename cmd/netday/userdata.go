@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"netday/store"
+	"netday/store/clean"
+	"netday/store/event"
 	"netday/tui"
 )
 
@@ -91,7 +93,7 @@ func (s *server) cmdDeleteMe(sess ssh.Session, id tui.Identity, args []string) i
 			fmt.Fprintln(stderr, "netday: could not delete your data; nothing was changed. Please try again in a moment.")
 			return 1
 		}
-		s.log.Info("user deleted their data", "key", store.ShortID(id.Fingerprint))
+		s.log.Info("user deleted their data", "key", event.ShortID(id.Fingerprint))
 		fmt.Fprintln(sess, "Deleted everything netday stored about your key.")
 		return 0
 	default:
@@ -109,7 +111,7 @@ func storedItems(d store.UserData) []string {
 		if d.Profile.Role != "" {
 			role = string(d.Profile.Role) + " profile"
 		}
-		items = append(items, fmt.Sprintf("your %s (%s)", role, store.CleanLine(d.Profile.Name, store.MaxName)))
+		items = append(items, fmt.Sprintf("your %s (%s)", role, clean.Line(d.Profile.Name, store.MaxName)))
 	}
 	if d.Availability != nil {
 		items = append(items, fmt.Sprintf("your availability (%d slots)", len(d.Availability.Seats)))

@@ -1,4 +1,4 @@
-package store
+package event
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestDefaultEventIsTheNextGenerationDay(t *testing.T) {
-	ev := DefaultEvent()
+	ev := Default()
 	if ev.Name != "Next Generation Day" || ev.TimeZone != "Europe/Vienna" || ev.Day() != "Friday 4 February 2022" {
 		t.Fatalf("default event = %q %q %q", ev.Name, ev.TimeZone, ev.Day())
 	}
@@ -30,7 +30,7 @@ func TestDefaultEventIsTheNextGenerationDay(t *testing.T) {
 }
 
 func TestOrganiserEventFile(t *testing.T) {
-	ev, err := ParseEvent([]byte(`
+	ev, err := Parse([]byte(`
 name = "Youth Rights Café"
 date = "2026-03-21"
 time_zone = "America/Bogota"
@@ -45,7 +45,7 @@ areas = ["Housing", "Migration"]
 		ev.Slots[1].End.Sub(ev.Slots[1].Start) != 10*time.Minute {
 		t.Fatalf("slots %+v", ev.Slots)
 	}
-	if len(ev.Areas) != 2 || len(ev.LookingFor) != len(DefaultEvent().LookingFor) || ev.WishLimit != 5 {
+	if len(ev.Areas) != 2 || len(ev.LookingFor) != len(Default().LookingFor) || ev.WishLimit != 5 {
 		t.Fatalf("defaults not filled: %+v", ev)
 	}
 }
@@ -67,15 +67,15 @@ func TestBadEventFilesNameTheProblem(t *testing.T) {
 		{`name = `, "parse event file"},
 		{`date = "2022-02-04"` + "\n" + `time_zone = "UTC"` + "\n" + `slots = [{start="12:00"}]`, "name is required"},
 	} {
-		_, err := ParseEvent([]byte(tc.file))
+		_, err := Parse([]byte(tc.file))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("ParseEvent(%q) error %v, want it to mention %q", tc.file, err, tc.want)
+			t.Errorf("Parse(%q) error %v, want it to mention %q", tc.file, err, tc.want)
 		}
 	}
 }
 
 func TestRoomLinksAreStableAndShort(t *testing.T) {
-	ev := DefaultEvent()
+	ev := Default()
 	a := ev.Room("SHA256:abc", "s1")
 	if a != ev.Room("SHA256:abc", "s1") || a == ev.Room("SHA256:abd", "s1") {
 		t.Fatalf("room links not stable per expert: %q", a)

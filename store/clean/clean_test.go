@@ -1,4 +1,4 @@
-package store
+package clean
 
 import (
 	"strings"
@@ -63,11 +63,11 @@ func TestCleanLine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := CleanLine(tc.in, tc.max)
+			got := Line(tc.in, tc.max)
 			if got != tc.want {
-				t.Errorf("CleanLine(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+				t.Errorf("Line(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
 			}
-			if again := CleanLine(got, tc.max); again != got {
+			if again := Line(got, tc.max); again != got {
 				t.Errorf("not idempotent: %q → %q", got, again)
 			}
 		})
@@ -97,11 +97,11 @@ func TestCleanText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := CleanText(tc.in, tc.max)
+			got := Text(tc.in, tc.max)
 			if got != tc.want {
-				t.Errorf("CleanText(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+				t.Errorf("Text(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
 			}
-			if again := CleanText(got, tc.max); again != got {
+			if again := Text(got, tc.max); again != got {
 				t.Errorf("not idempotent: %q → %q", got, again)
 			}
 		})
@@ -109,20 +109,20 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestCleanList(t *testing.T) {
-	got := CleanList([]string{" English ", "", "german", "\x1b[1m\x1b[0m", "ENGLISH", "German", "Fran\u00e7ais", "Arabic"}, 3, 30)
+	got := List([]string{" English ", "", "german", "\x1b[1m\x1b[0m", "ENGLISH", "German", "Fran\u00e7ais", "Arabic"}, 3, 30)
 	want := []string{"English", "german", "Français"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("CleanList = %q, want %q", got, want)
+		t.Errorf("List = %q, want %q", got, want)
 	}
-	if got := CleanList([]string{" ", "\x1b[0m"}, 3, 30); got != nil {
-		t.Errorf("CleanList(blanks) = %#v, want nil", got)
+	if got := List([]string{" ", "\x1b[0m"}, 3, 30); got != nil {
+		t.Errorf("List(blanks) = %#v, want nil", got)
 	}
-	long := CleanList([]string{strings.Repeat("a", 100)}, 3, 30)
+	long := List([]string{strings.Repeat("a", 100)}, 3, 30)
 	if len(long) != 1 || long[0] != strings.Repeat("a", 30) {
 		t.Errorf("item not capped: %q", long)
 	}
 	// Duplicates are detected after cleaning.
-	if got := CleanList([]string{"Law", "L\u200baw", "law "}, 5, 30); len(got) != 1 {
+	if got := List([]string{"Law", "L\u200baw", "law "}, 5, 30); len(got) != 1 {
 		t.Errorf("duplicates after cleaning kept: %q", got)
 	}
 }
@@ -175,9 +175,9 @@ func FuzzCleanLine(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint8) {
 		limit := int(n)
-		out := CleanLine(s, limit)
+		out := Line(s, limit)
 		checkClean(t, s, out, limit, false)
-		if again := CleanLine(out, limit); again != out {
+		if again := Line(out, limit); again != out {
 			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
 		}
 		if strings.Contains(out, "  ") {
@@ -192,12 +192,12 @@ func FuzzCleanText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint16) {
 		limit := int(n % 1024)
-		out := CleanText(s, limit)
+		out := Text(s, limit)
 		checkClean(t, s, out, limit, true)
 		if strings.Contains(out, "\n\n\n") {
 			t.Fatalf("3 newlines from %q: %q", s, out)
 		}
-		if again := CleanText(out, limit); again != out {
+		if again := Text(out, limit); again != out {
 			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
 		}
 	})

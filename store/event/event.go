@@ -1,4 +1,7 @@
-package store
+// Package event reads the networking day from its TOML file: date, time zone,
+// slots, vocabularies, room-link template, quotas and score weights. The
+// embedded default is the Next Generation Day of 4 February 2022.
+package event
 
 import (
 	"crypto/sha256"
@@ -12,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"netday/matching"
+	"netday/store/clean"
 )
 
 //go:embed default-event.toml
@@ -19,10 +23,10 @@ var defaultEventTOML []byte
 
 // Event limits shared by the event file and the screens.
 const (
-	MaxEventSlots   = 48
-	MaxEventOptions = 40
-	MaxSlotMinutes  = 240
-	MaxWishLimit    = 20
+	MaxSlots       = 48
+	MaxOptions     = 40
+	MaxSlotMinutes = 240
+	MaxWishLimit   = 20
 )
 
 // Event is the networking day as organisers define it: when it happens, its
@@ -78,23 +82,23 @@ type slotFile struct {
 	Minutes int    `toml:"minutes"`
 }
 
-// DefaultEvent returns the embedded Next Generation Day of 4 February 2022.
-func DefaultEvent() Event {
-	ev, err := ParseEvent(defaultEventTOML)
+// Default returns the embedded Next Generation Day of 4 February 2022.
+func Default() Event {
+	ev, err := Parse(defaultEventTOML)
 	if err != nil {
 		panic(fmt.Sprintf("embedded default event: %v", err))
 	}
 	return ev
 }
 
-// DefaultEventTOML returns the text of the embedded default event file, a
+// DefaultTOML returns the text of the embedded default event file, a
 // starting point for organisers who write their own.
-func DefaultEventTOML() []byte { return append([]byte(nil), defaultEventTOML...) }
+func DefaultTOML() []byte { return append([]byte(nil), defaultEventTOML...) }
 
-// ParseEvent reads an event file (TOML). Name, date, time zone and slots are
+// Parse reads an event file (TOML). Name, date, time zone and slots are
 // required; the lists and settings it leaves out keep the embedded default's
 // values; unknown keys are refused so typos show up.
-func ParseEvent(data []byte) (Event, error) {
+func Parse(data []byte) (Event, error) {
 	var f eventFile
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
@@ -155,12 +159,12 @@ func (f eventFile) event() (Event, error) {
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 
 	ev := Event{
-		Name:      CleanLine(f.Name, 80),
-		Series:    CleanLine(f.Series, 120),
-		About:     CleanText(f.About, 600),
+		Name:      clean.Line(f.Name, 80),
+		Series:    clean.Line(f.Series, 120),
+		About:     clean.Text(f.About, 600),
 		Date:      strings.TrimSpace(f.Date),
 		TimeZone:  strings.TrimSpace(f.TimeZone),
-		RoomLink:  CleanLine(f.RoomLink, 200),
+		RoomLink:  clean.Line(f.RoomLink, 200),
 		WishLimit: f.WishLimit,
 	}
 	if ev.Name == "" {
@@ -179,11 +183,11 @@ func (f eventFile) event() (Event, error) {
 	if f.SlotMinutes < 0 || f.SlotMinutes > MaxSlotMinutes {
 		bad("slot_minutes %d must be between 1 and %d", f.SlotMinutes, MaxSlotMinutes)
 	}
-	if len(f.Slots) == 0 || len(f.Slots) > MaxEventSlots {
-		bad("slots: need between 1 and %d slots, have %d", MaxEventSlots, len(f.Slots))
+	if len(f.Slots) == 0 || len(f.Slots) > MaxSlots {
+		bad("slots: need between 1 and %d slots, have %d", MaxSlots, len(f.Slots))
 	}
 	for i, s := range f.Slots {
-		if i >= MaxEventSlots {
+		if i >= MaxSlots {
 			break
 		}
 		minutes := s.Minutes
@@ -243,7 +247,7 @@ func eventList(items []string, key string, bad func(string, ...any)) []string {
 	out := make([]string, 0, len(items))
 	seen := map[string]bool{}
 	for i, raw := range items {
-		item := CleanLine(raw, 60)
+		item := clean.Line(raw, 60)
 		switch {
 		case item == "":
 			bad("%s %d is empty", key, i+1)
@@ -254,8 +258,8 @@ func eventList(items []string, key string, bad func(string, ...any)) []string {
 			out = append(out, item)
 		}
 	}
-	if len(out) == 0 || len(items) > MaxEventOptions {
-		bad("%s: need between 1 and %d entries, have %d", key, MaxEventOptions, len(items))
+	if len(out) == 0 || len(items) > MaxOptions {
+		bad("%s: need between 1 and %d entries, have %d", key, MaxOptions, len(items))
 	}
 	return out
 }

@@ -1,4 +1,7 @@
-package store
+// Package clean makes untrusted text safe to store and to draw in a terminal:
+// it strips escape sequences, control, format and bidi runes, normalises and
+// caps by runes and display width.
+package clean
 
 import (
 	"strings"
@@ -14,7 +17,7 @@ import (
 // the lines above and below it in a terminal.
 const maxCombining = 4
 
-// CleanLine makes untrusted text safe to store and to draw as one line in a
+// Line makes untrusted text safe to store and to draw as one line in a
 // terminal. It removes escape sequences (CSI, OSC, DCS, …), control runes (C0,
 // DEL, C1), Unicode format runes (category Cf: bidi overrides and isolates,
 // zero-width characters, BOM, soft hyphen…), private-use runes,
@@ -22,20 +25,20 @@ const maxCombining = 4
 // (and more than a few on one base) and invalid UTF-8. Whitespace, including
 // tabs and line breaks, collapses to one space; the result is trimmed,
 // NFC-normalised and then cut to at most maxRunes runes and at most maxRunes
-// terminal cells, never inside a grapheme cluster. CleanLine is idempotent.
-func CleanLine(s string, maxRunes int) string {
+// terminal cells, never inside a grapheme cluster. Line is idempotent.
+func Line(s string, maxRunes int) string {
 	if maxRunes <= 0 {
 		return ""
 	}
 	return capText(cleanLine(s, maxRunes), maxRunes)
 }
 
-// CleanText is CleanLine for multi-line text such as a bio: it keeps single
+// Text is Line for multi-line text such as a bio: it keeps single
 // line breaks ("\r\n" and "\r" count as one), trims every line, keeps at most
 // one empty line between paragraphs and drops empty lines at both ends.
 // maxRunes bounds the runes (line breaks included) and the total display
 // width of the result.
-func CleanText(s string, maxRunes int) string {
+func Text(s string, maxRunes int) string {
 	if maxRunes <= 0 {
 		return ""
 	}
@@ -59,21 +62,21 @@ func CleanText(s string, maxRunes int) string {
 	return capText(strings.Join(lines, "\n"), maxRunes)
 }
 
-// CleanList cleans every item with CleanLine(item, maxRunes), drops empty
+// List cleans every item with Line(item, maxRunes), drops empty
 // items and case-insensitive duplicates (the first spelling wins), keeps the
 // order and returns at most maxItems items, or nil if none remain.
-func CleanList(items []string, maxItems, maxRunes int) []string {
+func List(items []string, maxItems, maxRunes int) []string {
 	var out []string
 	seen := make(map[string]bool, len(items))
 	for _, it := range items {
 		if len(out) >= maxItems {
 			break
 		}
-		it = CleanLine(it, maxRunes)
+		it = Line(it, maxRunes)
 		if it == "" {
 			continue
 		}
-		k := foldKey(it)
+		k := FoldKey(it)
 		if seen[k] {
 			continue
 		}
@@ -83,12 +86,12 @@ func CleanList(items []string, maxItems, maxRunes int) []string {
 	return out
 }
 
-// foldKey is the key under which two list items count as duplicates.
-func foldKey(s string) string {
+// FoldKey is the key under which two list items count as duplicates.
+func FoldKey(s string) string {
 	return strings.ToLower(strings.ToUpper(s))
 }
 
-// cleanLine applies every CleanLine rule except the length cap. It repeats
+// cleanLine applies every Line rule except the length cap. It repeats
 // its filtering pass until the text no longer changes (at most a few times),
 // because NFC can decompose a character into more combining marks and
 // removing a character can make the text non-NFC. Only the start of the
@@ -207,7 +210,7 @@ func capText(s string, n int) string {
 	return strings.TrimRight(s[:end], " \n")
 }
 
-// textWidth is the display width of cleaned text in terminal cells.
-func textWidth(s string) int {
+// Width is the display width of cleaned text in terminal cells.
+func Width(s string) int {
 	return ansi.StringWidth(s)
 }
