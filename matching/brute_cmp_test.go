@@ -26,8 +26,8 @@ func TestAgainstBruteForce(t *testing.T) {
 				t.Fatalf("%v #%d: %v", cfg, i, err)
 			}
 			best := bruteBest(in)
-			if got := objective(sch); !slices.Equal(got, best) || sch.Stats.CoverageBound != best[0] {
-				t.Errorf("%v #%d: objective %v (bound %d), brute force %v", cfg, i, got, sch.Stats.CoverageBound, best)
+			if got := objective(sch); !slices.Equal(got, best) || sch.Stats.PinnedCoverage != best[0] {
+				t.Errorf("%v #%d: objective %v (bound %d), brute force %v", cfg, i, got, sch.Stats.PinnedCoverage, best)
 			}
 		}
 	}
@@ -48,12 +48,16 @@ func TestHeuristicAgainstBruteForce(t *testing.T) {
 			}
 			o := defaultOptions(pr)
 			o.exact = false
-			st, bound := solve(pr, o)
+			res, err := solve(pr, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, bound := res.st, res.bound
 			if err := st.check(); err != nil {
 				t.Fatalf("%v #%d: %v", cfg, i, err)
 			}
 			best := bruteBest(in)
-			got := objective(pr.schedule(st, bound))
+			got := objective(pr.schedule(res))
 			n++
 			switch {
 			case got[0] != best[0] || bound != best[0]:

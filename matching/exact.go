@@ -44,8 +44,9 @@ type exactSearch struct {
 }
 
 // exactPolish replaces st by a lexicographically better schedule if the
-// exact search finds one within its node budget.
-func exactPolish(st *state) {
+// exact search finds one within its node budget; it reports whether the
+// search finished, which proves the result optimal.
+func exactPolish(st *state) bool {
 	pr := st.pr
 	x := &exactSearch{trips: make([][]triple, pr.nP)}
 	pinned := map[[3]int32]bool{}
@@ -69,8 +70,9 @@ func exactPolish(st *state) {
 		x.st.add(pin.p, pin.e, int(pin.s), pin.score, true)
 	}
 	x.dfs(0, 0)
+	proven := x.nodes <= exactMaxNodes
 	if x.snap == nil {
-		return
+		return proven
 	}
 	fresh := newState(pr)
 	for _, pin := range pr.pins {
@@ -79,7 +81,9 @@ func exactPolish(st *state) {
 	for _, m := range x.snap {
 		fresh.add(m.p, m.e, int(m.s), m.score, false)
 	}
+	fresh.ctx = st.ctx
 	*st = *fresh
+	return proven
 }
 
 // vector returns the objective of a state: level counts, then total score.

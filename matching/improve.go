@@ -19,6 +19,9 @@ func (im *improver) run(order []int32) {
 	for r := 0; r < im.rounds; r++ {
 		gained := false
 		for _, p := range order {
+			if st.stopped() {
+				return
+			}
 			if st.cnt[p] < int8(st.pr.quota[p]) && im.transfer(p) {
 				gained = true
 			}

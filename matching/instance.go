@@ -90,6 +90,9 @@ type Schedule struct {
 	// Dropped lists published meetings Resolve could not keep because
 	// they no longer fit the instance (absent for Solve).
 	Dropped []Meeting `json:"dropped,omitempty"`
+	// Changes lists the published meetings a re-plan moved, removed or
+	// dropped, each with a reason (absent for Solve).
+	Changes []Change `json:"changes,omitempty"`
 }
 
 // Stats are the figures of a schedule.
@@ -104,8 +107,27 @@ type Stats struct {
 	// TotalScore is the sum of the meetings' scores.
 	TotalScore int `json:"total_score"`
 	// CoverageBound is the exact maximum number of participants who can
-	// get at least one meeting (a max-flow); WithAtLeast[0] equals it.
+	// get at least one meeting (a max-flow), always computed without any
+	// pin; WithAtLeast[0] equals it unless pins cost coverage.
 	CoverageBound int `json:"coverage_bound"`
+	// PinnedCoverage is the exact maximum coverage while keeping the pins
+	// the schedule had to keep (the instance's pins and, in a re-plan, the
+	// published meetings it kept fixed); WithAtLeast[0] equals it, and
+	// CoverageBound − PinnedCoverage is what the pins cost.
+	PinnedCoverage int `json:"pinned_coverage"`
+	// ScoreBound is an upper bound, computed by the engine from a
+	// relaxation, on the total score of any schedule that keeps the pins
+	// and reaches WithAtLeast; TotalScore/ScoreBound is a guaranteed
+	// "within x% of optimal".
+	ScoreBound int `json:"score_bound"`
+	// ProvenOptimal is set when the exact search of small days finished:
+	// the schedule is then the lexicographic optimum.
+	ProvenOptimal bool `json:"proven_optimal"`
+	// PublishedChanged is how many published meetings a re-plan moved or
+	// removed (not counting those dropped because they no longer fit).
+	PublishedChanged int `json:"published_changed"`
+	// Version is the engine's version (the Version constant).
+	Version string `json:"version"`
 	// ElapsedMS is the solving time in milliseconds.
 	ElapsedMS int64 `json:"elapsed_ms"`
 }

@@ -19,8 +19,15 @@ func TestScorePhaseKeepsCounts(t *testing.T) {
 		base.exact = false
 		noScore := base
 		noScore.rounds, noScore.slotK = 0, 0
-		a, boundA := solve(pr, noScore)
-		b, boundB := solve(pr, base)
+		ra, err := solve(pr, noScore)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, err := solve(pr, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, boundA, b, boundB := ra.st, ra.bound, rb.st, rb.bound
 		for _, st := range []*state{a, b} {
 			if err := st.check(); err != nil {
 				t.Fatalf("seed %d: %v", seed, err)
@@ -29,7 +36,7 @@ func TestScorePhaseKeepsCounts(t *testing.T) {
 		if boundA != boundB || !slices.Equal(a.levels(), b.levels()) || b.total < a.total {
 			t.Errorf("seed %d: before the score phase %v %d, after %v %d", seed, a.levels(), a.total, b.levels(), b.total)
 		}
-		sch := pr.schedule(b, boundB)
+		sch := pr.schedule(rb)
 		if err := verify(in, sch); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -167,8 +167,13 @@ func TestCoverageIsMaxFlow(t *testing.T) {
 			t.Fatalf("instance %d: %v", i, err)
 		}
 		want := edmondsKarpCoverage(in)
-		if sch.Stats.CoverageBound != want || sch.Stats.WithAtLeast[0] != want {
-			t.Fatalf("instance %d: coverage %d, bound %d, max-flow %d", i, sch.Stats.WithAtLeast[0], sch.Stats.CoverageBound, want)
+		if sch.Stats.PinnedCoverage != want || sch.Stats.WithAtLeast[0] != want {
+			t.Fatalf("instance %d: coverage %d, bound with pins %d, max-flow %d", i, sch.Stats.WithAtLeast[0], sch.Stats.PinnedCoverage, want)
+		}
+		free := *in
+		free.Pins = nil
+		if want := edmondsKarpCoverage(&free); sch.Stats.CoverageBound != want {
+			t.Fatalf("instance %d: bound without pins %d, max-flow %d", i, sch.Stats.CoverageBound, want)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func (so *slotOptimizer) run() {
 			so.eNode[i] = -1
 		}
 	}
-	for s := 0; s < pr.nS; s++ {
+	for s := 0; s < pr.nS && (so.st.ctx == nil || so.st.ctx.Err() == nil); s++ {
 		so.slot(s)
 	}
 }

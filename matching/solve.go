@@ -2,6 +2,7 @@ package matching
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -17,6 +18,7 @@ type options struct {
 	slotPasses int  // slot re-assignment passes
 	starts     int  // independent starts with different tie-breaking; the best is kept
 	exact      bool // allow the exact search on tiny instances
+	ctx        context.Context
 }
 
 func defaultOptions(pr *problem) options {
@@ -62,39 +64,83 @@ func defaultOptions(pr *problem) options {
 // permutations drawn from Instance.Seed, so the same instance gives the
 // same schedule.
 func Solve(in *Instance) (*Schedule, error) {
+	return SolveContext(context.Background(), in)
+}
+
+// SolveContext is Solve with a context: when ctx is cancelled the search
+// stops and the error wraps ctx.Err().
+func SolveContext(ctx context.Context, in *Instance) (*Schedule, error) {
 	start := time.Now()
 	pr, err := build(in)
 	if err != nil {
 		return nil, err
 	}
-	st, bound := solve(pr, defaultOptions(pr))
-	sch := pr.schedule(st, bound)
+	o := defaultOptions(pr)
+	o.ctx = ctx
+	res, err := solve(pr, o)
+	if err != nil {
+		return nil, err
+	}
+	sch := pr.schedule(res)
 	sch.Stats.ElapsedMS = time.Since(start).Milliseconds()
 	return sch, nil
+}
+
+// result is what solve found: the state and the figures around it.
+type result struct {
+	st *state
+	// bound is the coverage possible with the problem's pins; free is the
+	// coverage possible without any pin.
+	bound, free int
+	// proven is set when the exact search finished.
+	proven bool
 }
 
 // solve runs the layers of Solve on a built problem, o.starts times with
 // different tie-breaking, and keeps the lexicographically best schedule
 // (the first one on ties).
-func solve(pr *problem, o options) (*state, int) {
-	var best *state
+func solve(pr *problem, o options) (result, error) {
+	var best result
 	var bestV []int64
-	bound := 0
 	for start := 0; start < max(1, o.starts); start++ {
 		st, b := solveOnce(pr, o, start)
-		if v := vector(st); best == nil || slices.Compare(v, bestV) > 0 {
-			best, bestV, bound = st, v, b
+		if err := ctxErr(o.ctx); err != nil {
+			return result{}, err
+		}
+		if v := vector(st); best.st == nil || slices.Compare(v, bestV) > 0 {
+			best, bestV = result{st: st, bound: b}, v
 		}
 	}
 	if o.exact && smallEnough(pr) {
-		exactPolish(best)
+		best.proven = exactPolish(best.st)
 	}
-	return best, bound
+	best.free = best.bound
+	if len(pr.pins) > 0 {
+		free := *pr
+		free.pins = nil
+		best.free = cover(newState(&free), free.order(0))
+	}
+	if err := ctxErr(o.ctx); err != nil {
+		return result{}, err
+	}
+	return best, nil
+}
+
+// ctxErr returns the context's error, wrapped, or nil.
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("matching stopped: %w", err)
+	}
+	return nil
 }
 
 // solveOnce runs the layers once, with the tie-breaking of start.
 func solveOnce(pr *problem, o options, start int) (*state, int) {
 	st := newState(pr)
+	st.ctx = o.ctx
 	for _, pin := range pr.pins {
 		st.add(pin.p, pin.e, int(pin.s), pin.score, true)
 	}
@@ -108,12 +154,12 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
 	}
-	if movable(st) {
+	if movable(st) && !st.stopped() {
 		im := &improver{st: st, k: o.improveK, rounds: o.rounds}
 		im.run(order)
 		if o.slotK > 0 {
 			so := &slotOptimizer{st: st, k: o.slotK, transfers: true}
-			for pass := 0; pass < o.slotPasses; pass++ {
+			for pass := 0; pass < o.slotPasses && (st.ctx == nil || st.ctx.Err() == nil); pass++ {
 				before := st.total
 				so.run()
 				im.run(order)
@@ -146,11 +192,17 @@ func (c *chain) round(order []int32, k int) {
 	st := c.st
 	c.deadEpoch++
 	for _, p := range order {
+		if st.stopped() {
+			return
+		}
 		if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k {
 			c.place(p)
 		}
 	}
 	for _, p := range order {
+		if st.stopped() {
+			return
+		}
 		if int(st.cnt[p]) == k-1 && int(st.pr.quota[p]) >= k {
 			c.relocate(p)
 		}
@@ -173,7 +225,8 @@ func (pr *problem) order(start int) []int32 {
 }
 
 // schedule turns a state into the public Schedule.
-func (pr *problem) schedule(st *state, bound int) *Schedule {
+func (pr *problem) schedule(res result) *Schedule {
+	st := res.st
 	sch := &Schedule{Meetings: []Meeting{}}
 	type row struct{ s, e, p, sc int32 }
 	var rows []row
@@ -193,12 +246,16 @@ func (pr *problem) schedule(st *state, bound int) *Schedule {
 		sch.Meetings = append(sch.Meetings, Meeting{P: in.Participants[r.p].ID, E: in.Experts[r.e].ID, Slot: in.Slots[r.s], Score: int(r.sc)})
 	}
 	sch.Stats = Stats{
-		Participants:  pr.nP,
-		WithAtLeast:   st.levels(),
-		Meetings:      len(rows),
-		TotalScore:    int(st.total),
-		CoverageBound: bound,
+		Participants:   pr.nP,
+		WithAtLeast:    st.levels(),
+		Meetings:       len(rows),
+		TotalScore:     int(st.total),
+		CoverageBound:  res.free,
+		PinnedCoverage: res.bound,
+		ProvenOptimal:  res.proven,
+		Version:        Version,
 	}
+	sch.Stats.ScoreBound = pr.scoreBound(st)
 	return sch
 }
 

@@ -1,5 +1,7 @@
 package matching
 
+import "context"
+
 // state is a schedule under construction, in index form. Every participant
 // has at most MaxQuota meetings, stored in fixed-size rows; every
 // (expert, slot) has at most MaxSeats occupants.
@@ -15,6 +17,22 @@ type state struct {
 	occN  []int8   // occupants per (expert, slot)
 	day   []int32  // meetings per expert
 	total int64    // sum of scores
+	// ctx stops the search when cancelled; polls counts calls to stopped.
+	ctx   context.Context
+	polls uint32
+}
+
+// stopped reports whether the solve was cancelled; it looks at the context
+// only every 64 calls, so loops may call it often.
+func (st *state) stopped() bool {
+	if st.ctx == nil {
+		return false
+	}
+	st.polls++
+	if st.polls&63 != 0 {
+		return false
+	}
+	return st.ctx.Err() != nil
 }
 
 // occStride leaves room for one extra occupant while a swap is applied.
