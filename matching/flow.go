@@ -32,7 +32,7 @@ type coverFlow struct {
 
 // Node kinds in the BFS queue: the index is shifted left by 2.
 const (
-	kindP = iota
+	kindP = iota + 1 // from 1 so that every tag is visible in the packed value
 	kindES
 	kindE
 )
