@@ -1,8 +1,9 @@
 package store
 
 import (
-	"errors"
 	"fmt"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Directory is a read-only snapshot of what every session's expert lists
@@ -26,7 +27,8 @@ type Directory struct {
 }
 
 // Directory returns the current shared snapshot, rebuilding it only when
-// something was written since it was built.
+// something was written since it was built. The snapshot is read in one
+// transaction, so its parts always agree with each other.
 func (s *Store) Directory() (*Directory, error) {
 	v := s.version.Load()
 	s.dirMu.Lock()
@@ -34,32 +36,41 @@ func (s *Store) Directory() (*Directory, error) {
 	if s.dir != nil && s.dir.version == v {
 		return s.dir, nil
 	}
-	d := &Directory{version: v, Booked: map[string]int{}}
-	profiles, err := s.Profiles()
+	d := &Directory{version: v, Booked: map[string]int{}, Availability: map[string]Availability{}}
+	err := s.view(func(tx *bolt.Tx) error {
+		profiles, err := profilesIn(tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range profiles {
+			if p.Role == RoleExpert && p.Complete() {
+				d.Experts = append(d.Experts, p)
+			}
+		}
+		if err := eachJSON(tx, availabilityBucket, "availability", func(k []byte, a Availability) error {
+			d.Availability[string(k)] = a
+			return nil
+		}); err != nil {
+			return err
+		}
+		run, ok, err := publishedIn(tx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			d.Published = &run
+			for _, m := range run.Meetings {
+				d.Booked[m.Expert+"|"+m.Slot]++
+			}
+		}
+		if d.Settings, err = settingsIn(tx); err != nil {
+			return err
+		}
+		lists, err := wishListsIn(tx)
+		d.Requests = requestCounts(lists)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("directory: %w", err)
-	}
-	for _, p := range profiles {
-		if p.Role == RoleExpert && p.Complete() {
-			d.Experts = append(d.Experts, p)
-		}
-	}
-	if d.Availability, err = s.Availabilities(); err != nil {
-		return nil, fmt.Errorf("directory: %w", err)
-	}
-	switch run, err := s.PublishedRun(); {
-	case err == nil:
-		d.Published = &run
-		for _, m := range run.Meetings {
-			d.Booked[m.Expert+"|"+m.Slot]++
-		}
-	case !errors.Is(err, ErrNotFound):
-		return nil, fmt.Errorf("directory: %w", err)
-	}
-	if d.Settings, err = s.Settings(); err != nil {
-		return nil, fmt.Errorf("directory: %w", err)
-	}
-	if d.Requests, err = s.RequestCounts(); err != nil {
 		return nil, fmt.Errorf("directory: %w", err)
 	}
 	s.dir = d

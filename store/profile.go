@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
@@ -392,26 +391,26 @@ func (s *Store) Profile(fingerprint string) (Profile, error) {
 // Profiles returns every stored profile, sorted by name (ignoring case), then
 // fingerprint.
 func (s *Store) Profiles() ([]Profile, error) {
-	var raw [][]byte
+	var out []Profile
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(profilesBucket)
-		if b == nil {
-			return errNoBucket(profilesBucket)
-		}
-		raw = make([][]byte, 0, b.Stats().KeyN)
-		return b.ForEach(func(_, v []byte) error {
-			raw = append(raw, bytes.Clone(v))
-			return nil
-		})
+		var err error
+		out, err = profilesIn(tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list profiles: %w", err)
 	}
-	out := make([]Profile, len(raw))
-	for i, data := range raw {
-		if err := json.Unmarshal(data, &out[i]); err != nil {
-			return nil, fmt.Errorf("list profiles: decode record %d: %w", i+1, err)
-		}
+	return out, nil
+}
+
+// profilesIn decodes every profile inside tx, sorted like Profiles.
+func profilesIn(tx *bolt.Tx) ([]Profile, error) {
+	var out []Profile
+	if err := eachJSON(tx, profilesBucket, "profile", func(_ []byte, p Profile) error {
+		out = append(out, p)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b Profile) int {
 		return cmp.Or(

@@ -5,7 +5,9 @@ import (
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,7 +49,30 @@ type Run struct {
 	// run PublishedRun returns is the published schedule: an earlier
 	// published run keeps its time after another one is published.
 	Published time.Time `json:"published,omitzero"`
+
+	// Engine is the matching engine's version that made the run.
+	Engine string `json:"engine,omitempty"`
+	// Mode says how the run was made: "solve" (nothing published yet),
+	// "replan" (around the published schedule), "full" (a full re-solve)
+	// or "edit" (an organiser's pin, move or cancel of run Parent).
+	Mode string `json:"mode,omitempty"`
+	// Base is the published run the run was planned against; 0 if none.
+	Base int `json:"base,omitempty"`
+	// Parent is the run an edit started from; 0 for a solved run.
+	Parent int `json:"parent,omitempty"`
+	// Note says in one line what an edit changed.
+	Note string `json:"note,omitempty"`
+	// Changes are the engine's reasons for changing published meetings,
+	// keyed by MeetingKey.
+	Changes map[string]string `json:"changes,omitempty"`
 }
+
+// MeetingKey identifies a pair in Run.Changes: "participant|expert".
+func MeetingKey(participant, expert string) string { return participant + "|" + expert }
+
+// ErrRunTaken is returned (wrapped) by SaveRunNumbered when the next run
+// number is not the one the run was solved for.
+var ErrRunTaken = errors.New("the run number was taken by another run")
 
 // validate checks meetings and unplaced entries and that Input and Stats are
 // JSON (or empty). Text is cleaned first (Why, reasons).
@@ -104,6 +129,12 @@ func (r *Run) validate() *ValidationError {
 		}
 		r.Unplaced = cleaned
 	}
+	r.Note = clean.Line(r.Note, MaxWhy)
+	r.Engine = clean.Line(r.Engine, 40)
+	r.Mode = clean.Line(r.Mode, 20)
+	for k, why := range r.Changes {
+		r.Changes[k] = clean.Line(why, MaxWhy)
+	}
 	if len(e.Fields) > 0 {
 		return e
 	}
@@ -117,7 +148,12 @@ func (r *Run) validate() *ValidationError {
 // (CleanLine, MaxWhy). Subscribers get a KindRun Change. It returns the
 // stored run; a validation failure wraps a *ValidationError.
 func (s *Store) SaveRun(r Run) (Run, error) {
+	return s.saveRun(r, false)
+}
+
+func (s *Store) saveRun(r Run, numbered bool) (Run, error) {
 	r.Meetings = slices.Clone(r.Meetings)
+	r.Changes = maps.Clone(r.Changes)
 	r.Input = bytes.Clone(r.Input)
 	r.Stats = bytes.Clone(r.Stats)
 	if e := r.validate(); e != nil {
@@ -137,6 +173,9 @@ func (s *Store) SaveRun(r Run) (Run, error) {
 		if err != nil {
 			return err
 		}
+		if numbered && int64(seq) != r.Seed {
+			return ErrRunTaken
+		}
 		r.ID = int(seq)
 		return putRun(b, r)
 	})
@@ -145,6 +184,30 @@ func (s *Store) SaveRun(r Run) (Run, error) {
 	}
 	s.Notify(Change{Kind: KindRun, Key: strconv.Itoa(r.ID)})
 	return r, nil
+}
+
+// NextRunID returns the number the next saved run will get.
+func (s *Store) NextRunID() (int, error) {
+	var id int
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(runsBucket)
+		if b == nil {
+			return errNoBucket(runsBucket)
+		}
+		id = int(b.Sequence()) + 1
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("next run: %w", err)
+	}
+	return id, nil
+}
+
+// SaveRunNumbered is SaveRun for a run solved with seed = its own number:
+// the number is allocated inside the saving transaction and must equal
+// r.Seed, or nothing is written and the error wraps ErrRunTaken.
+func (s *Store) SaveRunNumbered(r Run) (Run, error) {
+	return s.saveRun(r, true)
 }
 
 // Run returns the run with the given id, or an error wrapping ErrNotFound.
@@ -275,11 +338,13 @@ func (s *Store) MeetingsFor(fingerprint string) ([]Meeting, error) {
 	if err != nil {
 		return nil, fmt.Errorf("meetings for %s: %w", fingerprint, err)
 	}
-	return meetingsOf(r, fingerprint), nil
+	return r.MeetingsOf(fingerprint), nil
 }
 
-// meetingsOf picks fingerprint's meetings from r, sorted.
-func meetingsOf(r Run, fingerprint string) []Meeting {
+// MeetingsOf returns the meetings of r in which fingerprint is the
+// participant or the expert, sorted with SortMeetings; an empty, non-nil
+// slice if there is none. It is the one place that answers "my meetings".
+func (r Run) MeetingsOf(fingerprint string) []Meeting {
 	out := []Meeting{}
 	for _, m := range r.Meetings {
 		if fingerprint != "" && (m.Participant == fingerprint || m.Expert == fingerprint) {

@@ -56,7 +56,7 @@ func (s *Store) Export(fingerprint string) (UserData, error) {
 			return err
 		}
 		if ok {
-			if ms := meetingsOf(r, fingerprint); len(ms) > 0 {
+			if ms := r.MeetingsOf(fingerprint); len(ms) > 0 {
 				d.Meetings = ms
 			}
 		}

@@ -149,6 +149,11 @@ func (s *Store) RequestCounts() (map[string]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("request counts: %w", err)
 	}
+	return requestCounts(lists), nil
+}
+
+// requestCounts counts, for every expert, the lists that name them.
+func requestCounts(lists []WishList) map[string]int {
 	out := make(map[string]int)
 	for _, w := range lists {
 		seen := make(map[string]bool, len(w.Experts))
@@ -159,7 +164,7 @@ func (s *Store) RequestCounts() (map[string]int, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // wishListsIn decodes every wish list inside tx, by owner fingerprint.

@@ -4,6 +4,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"netday/store"
 	"netday/store/clean"
 	"netday/store/event"
+	"netday/store/service"
 )
 
 // Identity says who a session belongs to. It is resolved from the SSH key
@@ -29,7 +31,12 @@ func (id Identity) Guest() bool { return id.Fingerprint == "" }
 
 // Options are what a session's App needs from the server.
 type Options struct {
-	Store       *store.Store
+	Store *store.Store
+	// Service runs the day's operations; nil builds one on Store and Event.
+	Service *service.Service
+	// Context ends with the session; it cancels work the session started
+	// (a matching run). Nil means context.Background().
+	Context     context.Context
 	Event       event.Event
 	Identity    Identity
 	Renderer    *lipgloss.Renderer
@@ -78,6 +85,12 @@ type idleTickMsg struct{}
 func New(opt Options) *App {
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
+	}
+	if opt.Service == nil {
+		opt.Service = service.New(opt.Store, opt.Event, opt.Now)
 	}
 	s := &session{Options: opt, st: NewStyles(opt.Renderer)}
 	a := &App{s: s, lastKey: opt.Now()}

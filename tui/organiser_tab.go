@@ -10,6 +10,7 @@ import (
 
 	"netday/store"
 	"netday/store/clean"
+	"netday/store/service"
 )
 
 // organiserTab is the organisers' event panel: live counts, invite codes,
@@ -75,7 +76,7 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	t.note, t.noteErr = "", ""
 	switch k.String() {
 	case "i":
-		codes, err := t.s.Store.CreateInvites(1, t.s.Event.InviteTTL, t.s.Now())
+		codes, _, err := t.s.Service.Invites(1)
 		if err != nil {
 			t.noteErr = "Could not create an invite code: " + err.Error()
 			break
@@ -96,7 +97,7 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 			break
 		}
 		t.running = true
-		return nil, runMatching(t.s)
+		return nil, runMatching(t.s, service.ModeAuto)
 	case "p":
 		t.publish()
 	case "a":
@@ -118,7 +119,7 @@ func (t *organiserTab) updateAnnounce(k tea.KeyMsg) tea.Cmd {
 			t.noteErr = "Type the announcement first (esc cancels)."
 			return nil
 		}
-		if _, err := t.s.Store.Announce(text, t.s.Identity.Fingerprint, t.s.Now()); err != nil {
+		if _, err := t.s.Service.Announce(text, t.s.Identity.Fingerprint); err != nil {
 			t.noteErr = "Could not send: " + err.Error()
 			return nil
 		}
@@ -150,11 +151,10 @@ func (t *organiserTab) publish() {
 		t.noteErr = "Run the matching first (m), then publish."
 		return
 	}
-	if t.published != nil && t.published.ID == t.last.ID {
+	if _, err := t.s.Service.Publish(t.last.ID); errors.Is(err, service.ErrAlreadyPublished) {
 		t.noteErr = fmt.Sprintf("Run %d is already published.", t.last.ID)
 		return
-	}
-	if err := t.s.Store.PublishRun(t.last.ID, t.s.Now()); err != nil {
+	} else if err != nil {
 		t.noteErr = "Could not publish: " + err.Error()
 		return
 	}

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
 	"netday/store/clean"
+	"netday/store/service"
 )
 
 // scheduleTab shows the person's meetings once the organisers publish the
@@ -28,24 +30,19 @@ func (t *scheduleTab) typing() bool  { return false }
 
 func (t *scheduleTab) refresh() {
 	t.err = nil
-	dir, err := t.s.Store.Directory()
+	me := t.s.Identity.Fingerprint
+	run, mine, err := t.s.Service.MyMeetings(me)
+	if errors.Is(err, service.ErrNotPublished) {
+		t.published = false
+		return
+	}
 	if err != nil {
 		t.err = err
 		return
 	}
-	if dir.Published == nil {
-		t.published = false
-		return
-	}
-	me := t.s.Identity.Fingerprint
-	t.published, t.run = true, *dir.Published
-	t.meetings = t.meetings[:0]
+	t.published, t.run, t.meetings = true, *run, mine
 	t.others = map[string]store.Profile{}
-	for _, m := range t.run.Meetings {
-		if m.Participant != me && m.Expert != me {
-			continue
-		}
-		t.meetings = append(t.meetings, m)
+	for _, m := range t.meetings {
 		other := m.Expert
 		if other == me {
 			other = m.Participant
@@ -54,7 +51,6 @@ func (t *scheduleTab) refresh() {
 			t.others[other] = p
 		}
 	}
-	store.SortMeetings(t.meetings)
 	t.cursor = min(t.cursor, max(len(t.meetings)-1, 0))
 }
 

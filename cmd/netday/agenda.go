@@ -14,6 +14,7 @@ import (
 	"netday/store"
 	"netday/store/clean"
 	"netday/store/event"
+	"netday/store/service"
 	"netday/tui"
 )
 
@@ -182,8 +183,8 @@ func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int
 		}
 	}
 
-	run, err := s.store.PublishedRun()
-	if errors.Is(err, store.ErrNotFound) {
+	run, mine, err := s.svc.MyMeetings(id.Fingerprint)
+	if errors.Is(err, service.ErrNotPublished) {
 		fmt.Fprintf(stderr, "netday: the schedule is not published yet (planned: %s)\n", s.plannedPublication(myLoc))
 		return 1
 	}
@@ -192,14 +193,6 @@ func (s *server) cmdAgenda(sess ssh.Session, id tui.Identity, args []string) int
 		fmt.Fprintln(stderr, "netday: could not read the schedule; please try again in a moment.")
 		return 1
 	}
-
-	var mine []store.Meeting
-	for _, m := range run.Meetings {
-		if m.Participant == id.Fingerprint || m.Expert == id.Fingerprint {
-			mine = append(mine, m)
-		}
-	}
-	store.SortMeetings(mine)
 
 	cal := icsCalendar{Name: clean.Line(s.event.Name, 80), TimeZone: zone}
 	names := map[string]string{}

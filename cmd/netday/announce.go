@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/ssh"
@@ -39,7 +38,7 @@ func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) i
 		fmt.Fprintf(stderr, "netday: an announcement has at most %d characters; this one has %d%s.\n", store.MaxAnnouncement, n, more)
 		return 2
 	}
-	a, err := s.store.Announce(text, id.Fingerprint, time.Now())
+	a, err := s.svc.Announce(text, id.Fingerprint)
 	var verr *store.ValidationError
 	if errors.As(err, &verr) {
 		fmt.Fprintf(stderr, "netday: %v\n", err)

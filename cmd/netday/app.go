@@ -23,6 +23,8 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 
 	app := tui.New(tui.Options{
 		Store:       s.store,
+		Service:     s.svc,
+		Context:     ctx,
 		Event:       s.event,
 		Identity:    id,
 		Renderer:    sessionRenderer(sess, pty),

@@ -14,6 +14,7 @@ import (
 
 	"netday/store"
 	"netday/store/clean"
+	"netday/store/service"
 	"netday/tui"
 )
 
@@ -36,8 +37,7 @@ func (s *server) cmdInvite(sess ssh.Session, id tui.Identity, args []string) int
 			return 2
 		}
 	}
-	now := time.Now()
-	codes, err := s.store.CreateInvites(n, s.event.InviteTTL, now)
+	codes, expires, err := s.svc.Invites(n)
 	if err != nil {
 		s.log.Error("invite codes over ssh", "err", err)
 		fmt.Fprintln(sess.Stderr(), "netday: could not make invite codes; the server log has the details.")
@@ -46,7 +46,7 @@ func (s *server) cmdInvite(sess ssh.Session, id tui.Identity, args []string) int
 	for _, c := range codes {
 		fmt.Fprintln(sess, c)
 	}
-	fmt.Fprint(sess.Stderr(), inviteNote(len(codes), now.Add(s.event.InviteTTL), s.event.Location, s.cfg.sshCommand()))
+	fmt.Fprint(sess.Stderr(), inviteNote(len(codes), expires, s.event.Location, s.cfg.sshCommand()))
 	s.log.Info("invite codes made over ssh", "count", len(codes), "by", id.Fingerprint)
 	return 0
 }
@@ -106,12 +106,10 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "netday invite: %v\n", evErr)
 			return 1
 		}
-		now := time.Now()
-		expires = now.Add(ev.InviteTTL)
 		err = withStopped(filepath.Join(cfg.Data, dbFile), fmt.Sprintf("%s invite %d", cfg.sshCommand(), *count),
 			func(st *store.Store) error {
 				var err error
-				codes, err = st.CreateInvites(*count, ev.InviteTTL, now)
+				codes, expires, err = service.New(st, ev, nil).Invites(*count)
 				return err
 			})
 	}
@@ -161,14 +159,13 @@ func (s *server) controlInvite(w io.Writer, arg string) {
 		fmt.Fprintf(w, "error: %v\n", err)
 		return
 	}
-	now := time.Now()
-	codes, err := s.store.CreateInvites(n, s.event.InviteTTL, now)
+	codes, expires, err := s.svc.Invites(n)
 	if err != nil {
 		fmt.Fprintf(w, "error: %v\n", err)
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "ok %d %s\n", len(codes), now.Add(s.event.InviteTTL).UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "ok %d %s\n", len(codes), expires.UTC().Format(time.RFC3339))
 	for _, c := range codes {
 		b.WriteString(c + "\n")
 	}

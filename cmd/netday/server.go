@@ -17,6 +17,7 @@ import (
 
 	"netday/store"
 	"netday/store/event"
+	"netday/store/service"
 	"netday/tui"
 )
 
@@ -28,6 +29,7 @@ type server struct {
 	cfg    config
 	log    *slog.Logger
 	store  *store.Store
+	svc    *service.Service // the day's operations, shared by every front end
 	event  event.Event
 	admins map[string]bool
 	hub    *tui.Hub
@@ -74,6 +76,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	}
 	s := &server{
 		cfg: cfg, log: log, store: st, event: ev, admins: admins,
+		svc:    service.New(st, ev, nil),
 		hub:    tui.NewHub(),
 		hostFP: gossh.FingerprintSHA256(signer.PublicKey()),
 		limits: newConnLimits(cfg.MaxSessions, cfg.MaxPerIP),

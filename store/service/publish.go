@@ -1,0 +1,28 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+
+	"netday/store"
+)
+
+// ErrAlreadyPublished is returned (wrapped) when the run asked for is
+// already the published schedule.
+var ErrAlreadyPublished = errors.New("already published")
+
+// Publish makes run id the published schedule; every open schedule updates.
+// A missing run wraps store.ErrNotFound.
+func (s *Service) Publish(id int) (store.Run, error) {
+	r, err := s.st.Run(id)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("publish: %w", err)
+	}
+	if pub, err := s.st.PublishedRun(); err == nil && pub.ID == id {
+		return store.Run{}, fmt.Errorf("publish run %d: %w", id, ErrAlreadyPublished)
+	}
+	if err := s.st.PublishRun(id, s.now()); err != nil {
+		return store.Run{}, fmt.Errorf("publish: %w", err)
+	}
+	return r, nil
+}
