@@ -86,20 +86,27 @@ func (s *Service) solve(ctx context.Context, mode Mode) (store.Run, error) {
 	}
 	var sched *matching.Schedule
 	switch {
-	case run.Base != 0 && mode != ModeFull:
-		run.Mode = string(ModeReplan)
-		sched, err = matching.Resolve(in, published)
+	case run.Base == 0:
+		sched, err = matching.SolveContext(ctx, in)
+	case mode == ModeFull:
+		run.Mode = string(ModeFull)
+		sched, err = matching.ResolveWith(in, published, matching.Options{Mode: matching.ModeFull, Context: ctx})
 	default:
-		if run.Base != 0 {
-			run.Mode = string(ModeFull)
-		}
-		sched, err = matching.Solve(in)
+		run.Mode = string(ModeReplan)
+		sched, err = matching.ResolveWith(in, published, matching.Options{Mode: matching.ModeReplan, Context: ctx})
+	}
+	if err == nil {
+		err = ctx.Err()
 	}
 	if err != nil {
-		return store.Run{}, fmt.Errorf("run matching: solve: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
 		return store.Run{}, fmt.Errorf("run matching: %w", err)
+	}
+	run.Engine = sched.Stats.Version
+	if len(sched.Changes) > 0 {
+		run.Changes = map[string]string{}
+		for _, c := range sched.Changes {
+			run.Changes[store.MeetingKey(c.From.P, c.From.E)] = Sentence(c.Reason)
+		}
 	}
 	if run.Input, err = json.Marshal(in); err != nil {
 		return store.Run{}, fmt.Errorf("run matching: encode input: %w", err)

@@ -39,11 +39,23 @@ func TestRunsAreNumberedSeededAndReplanned(t *testing.T) {
 		m.Why = ""
 		kept[m] = true
 	}
+	changed := 0
 	for _, m := range r1.Meetings {
 		m.Why = ""
 		if !kept[m] {
-			t.Errorf("re-plan moved published meeting %+v", m)
+			changed++
+			if r2.Changes[store.MeetingKey(m.Participant, m.Expert)] == "" {
+				t.Errorf("re-plan changed published meeting %+v without a reason", m)
+			}
 		}
+	}
+	// Every seat was taken: the late joiner's first meeting costs exactly
+	// one published second meeting.
+	if changed != 1 || !hasMeeting(r2, fp("late")) {
+		t.Errorf("re-plan changed %d published meetings; late joiner placed: %v", changed, hasMeeting(r2, fp("late")))
+	}
+	if r2.Engine == "" {
+		t.Error("run without the engine's version")
 	}
 	r3, err := svc.RunMatching(context.Background(), ModeFull)
 	if err != nil || r3.Mode != "full" || r3.Seed != 3 {
@@ -132,4 +144,8 @@ func TestInvitesAndAnnouncements(t *testing.T) {
 	if _, err := svc.Announce("", fp("org")); !errors.As(err, &verr) {
 		t.Fatalf("empty announcement: %v", err)
 	}
+}
+
+func hasMeeting(r store.Run, who string) bool {
+	return len(r.MeetingsOf(who)) > 0
 }
