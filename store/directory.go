@@ -14,8 +14,13 @@ type Directory struct {
 	Experts []Profile
 	// Availability maps an expert's fingerprint to their availability.
 	Availability map[string]Availability
-	// Booked counts published meetings per "expert|slot".
-	Booked map[string]int
+	// Booked counts published meetings per "expert|slot", cancelled ones
+	// left out; BookedDay counts them per expert.
+	Booked    map[string]int
+	BookedDay map[string]int
+	// Cancelled are the cancellations of published meetings and the
+	// day-offs.
+	Cancelled Cancellations
 	// Published is the published run, nil before publication.
 	Published *Run
 	// Settings are the organisers' switches.
@@ -36,7 +41,7 @@ func (s *Store) Directory() (*Directory, error) {
 	if s.dir != nil && s.dir.version == v {
 		return s.dir, nil
 	}
-	d := &Directory{version: v, Booked: map[string]int{}, Availability: map[string]Availability{}}
+	d := &Directory{version: v, Booked: map[string]int{}, BookedDay: map[string]int{}, Availability: map[string]Availability{}}
 	err := s.view(func(tx *bolt.Tx) error {
 		profiles, err := profilesIn(tx)
 		if err != nil {
@@ -57,10 +62,19 @@ func (s *Store) Directory() (*Directory, error) {
 		if err != nil {
 			return err
 		}
+		id := 0
 		if ok {
-			d.Published = &run
+			d.Published, id = &run, run.ID
+		}
+		if d.Cancelled, err = cancellationsIn(tx, id); err != nil {
+			return err
+		}
+		if ok {
 			for _, m := range run.Meetings {
-				d.Booked[m.Expert+"|"+m.Slot]++
+				if _, off := d.Cancelled.Cancelled(m); !off {
+					d.Booked[m.Expert+"|"+m.Slot]++
+					d.BookedDay[m.Expert]++
+				}
 			}
 		}
 		if d.Settings, err = settingsIn(tx); err != nil {
@@ -75,4 +89,24 @@ func (s *Store) Directory() (*Directory, error) {
 	}
 	s.dir = d
 	return d, nil
+}
+
+// FreeSlots counts the slots in which expert fp can still be booked: slots
+// with a seat not taken by a (not cancelled) published meeting, and, for an
+// expert with a daily maximum, no more than the meetings they have left.
+func (d *Directory) FreeSlots(fp string) int {
+	a, ok := d.Availability[fp]
+	if !ok {
+		return 0
+	}
+	n := 0
+	for slot, seats := range a.Seats {
+		if seats > d.Booked[fp+"|"+slot] {
+			n++
+		}
+	}
+	if a.DailyMax > 0 {
+		n = min(n, max(a.DailyMax-d.BookedDay[fp], 0))
+	}
+	return n
 }

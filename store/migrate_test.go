@@ -50,7 +50,7 @@ func TestOpenMigratesV1(t *testing.T) {
 	}
 
 	s := openTest(t, path)
-	if v, err := s.SchemaVersion(); err != nil || v != 2 || SchemaVersion != 2 {
+	if v, err := s.SchemaVersion(); err != nil || v != 3 || SchemaVersion != 3 {
 		t.Fatalf("after migration SchemaVersion = %d, %v", v, err)
 	}
 	got, err := s.Profile(p.Fingerprint)

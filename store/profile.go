@@ -49,6 +49,7 @@ const (
 	MaxLookingItem  = 40  // one Profile.LookingFor item
 	MaxOffers       = 8   // number of Profile.Offers
 	MaxOffer        = 40  // one Profile.Offers item
+	MaxStages       = 8   // number of Profile.Stages
 	MaxBio          = 500 // Profile.Bio, line breaks included
 	MaxLink         = 200 // Profile.Link
 )
@@ -70,6 +71,7 @@ type Profile struct {
 	Areas        []string  `json:"areas"`                 // ≤ MaxAreas items of ≤ MaxArea
 	LookingFor   []string  `json:"looking_for,omitempty"` // participants, ≤ MaxLookingFor items of ≤ MaxLookingItem
 	Offers       []string  `json:"offers,omitempty"`      // experts, ≤ MaxOffers items of ≤ MaxOffer
+	Stages       []string  `json:"stages,omitempty"`      // experts: career stages they welcome; empty = every stage
 	Bio          string    `json:"bio"`                   // ≤ MaxBio, may contain line breaks
 	Link         string    `json:"link,omitempty"`        // experts, optional http(s) URL, ≤ MaxLink
 	Created      time.Time `json:"created"`
@@ -94,6 +96,7 @@ func (p *Profile) Normalize() {
 	p.Areas = clean.List(p.Areas, MaxAreas, MaxArea)
 	p.LookingFor = clean.List(p.LookingFor, MaxLookingFor, MaxLookingItem)
 	p.Offers = clean.List(p.Offers, MaxOffers, MaxOffer)
+	p.Stages = clean.List(p.Stages, MaxStages, MaxCareerStage)
 	p.Bio = clean.Text(p.Bio, MaxBio)
 	link := clean.Line(p.Link, MaxLink)
 	if link != "" && !strings.Contains(link, ":") {
@@ -268,6 +271,7 @@ func (p Profile) Validate() error {
 	}
 	e.checkList("looking_for", p.LookingFor, MaxLookingFor, MaxLookingItem)
 	e.checkList("offers", p.Offers, MaxOffers, MaxOffer)
+	e.checkList("stages", p.Stages, MaxStages, MaxCareerStage)
 	if utf8.RuneCountInString(p.Bio) > MaxBio || clean.Width(p.Bio) > MaxBio {
 		e.add("bio", "must be at most %d characters", MaxBio)
 	} else if clean.Text(p.Bio, MaxBio) != p.Bio {

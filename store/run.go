@@ -279,7 +279,9 @@ func (s *Store) LatestRun() (Run, error) {
 }
 
 // PublishRun makes run id the published schedule: it sets the run's
-// Published to now and records it as the one PublishedRun returns.
+// Published to now and records it as the one PublishedRun returns. In the
+// same transaction it keeps the meetings it drops for calendars and gives
+// everyone whose meetings changed a notice (see recordPublication).
 // Subscribers get a KindRun Change.
 func (s *Store) PublishRun(id int, now time.Time) error {
 	now = now.UTC().Round(0)
@@ -295,8 +297,19 @@ func (s *Store) PublishRun(id int, now time.Time) error {
 		if st == nil {
 			return errNoBucket(settingsBucket)
 		}
+		prev, had, err := publishedIn(tx)
+		if err != nil {
+			return err
+		}
 		r.Published = now
 		if err := putRun(tx.Bucket(runsBucket), r); err != nil {
+			return err
+		}
+		var last *Run
+		if had {
+			last = &prev
+		}
+		if err := recordPublication(tx, last, r, now); err != nil {
 			return err
 		}
 		return st.Put(publishedKey, []byte(strconv.Itoa(id)))

@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the version of the file layout this code reads and
 // writes. It always equals len(migrations).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Bucket names and keys.
 var (
@@ -22,6 +22,11 @@ var (
 	settingsBucket      = []byte("settings")
 	runsBucket          = []byte("runs")
 	announcementsBucket = []byte("announcements")
+	attendanceBucket    = []byte("attendance")    // participants' own slots and meetings wanted
+	cancelBucket        = []byte("cancellations") // "I can't make it", per meeting and per day
+	feedbackBucket      = []byte("feedback")      // after-meeting marks, ratings and comments
+	calendarBucket      = []byte("calendar")      // meetings dropped by a re-publish, for calendars
+	noticesBucket       = []byte("notices")       // "what changed" per person until acknowledged
 
 	schemaKey    = []byte("schema")
 	settingsKey  = []byte("organiser")     // in settingsBucket: Settings
@@ -37,7 +42,10 @@ var v2Buckets = [][]byte{
 
 // requiredBuckets are the buckets of the current layout. Open creates any
 // that is missing, also in a file already at SchemaVersion.
-var requiredBuckets = append([][]byte{metaBucket, profilesBucket}, v2Buckets...)
+var requiredBuckets = append(append([][]byte{metaBucket, profilesBucket}, v2Buckets...), v3Buckets...)
+
+// v3Buckets are the buckets the v2 → v3 step adds.
+var v3Buckets = [][]byte{attendanceBucket, cancelBucket, feedbackBucket, calendarBucket, noticesBucket}
 
 // migration turns a file at version n (its index in migrations) into n+1.
 type migration struct {
@@ -58,6 +66,14 @@ var migrations = []migration{
 	}},
 	{name: "invites, availability, wish lists, settings, runs, announcements", up: func(tx *bolt.Tx) error {
 		for _, name := range v2Buckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	}},
+	{name: "attendance, cancellations, feedback, calendar, notices", up: func(tx *bolt.Tx) error {
+		for _, name := range v3Buckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}

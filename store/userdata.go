@@ -22,6 +22,7 @@ type UserData struct {
 	WishList     *WishList     `json:"wish_list,omitempty"`
 	Meetings     []Meeting     `json:"meetings,omitempty"` // from the published run
 	Expert       bool          `json:"expert_invite_used"`
+	Day          PeopleData    `json:"day"` // own availability, cancellations, feedback, notice
 }
 
 // Export returns everything stored about fingerprint, read in one
@@ -61,7 +62,8 @@ func (s *Store) Export(fingerprint string) (UserData, error) {
 			}
 		}
 		d.Expert = hasGrant(tx, fingerprint)
-		return nil
+		d.Day, err = peopleDataIn(tx, fingerprint)
+		return err
 	})
 	if err != nil {
 		return UserData{}, fmt.Errorf("export %s: %w", fingerprint, err)
@@ -101,6 +103,12 @@ func (s *Store) DeleteUser(fingerprint string) error {
 					return err
 				}
 			}
+		}
+		// Own availability, cancellations, feedback, notices, calendar.
+		if gone, err := deletePeopleData(tx, fingerprint); err != nil {
+			return err
+		} else if gone {
+			removed = true
 		}
 		// Other people's wish lists.
 		lists, err := wishListsIn(tx)
