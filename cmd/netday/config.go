@@ -24,6 +24,8 @@ type config struct {
 	MaxSessions  int
 	MaxPerIP     int
 	MaxPerKey    int
+	MaxPerConn   int
+	MaxGuests    int
 	LoginTimeout time.Duration
 }
 
@@ -39,11 +41,13 @@ func serveFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.Data, "data", "./netday-data", "data directory: database and host key, created on first start")
 	fs.StringVar(&c.AdminKeys, "admin-keys", "", "organiser keys: an authorized_keys file, or the key lines themselves")
 	fs.StringVar(&c.EventFile, "event", "", "event file (TOML); empty = the embedded Next Generation Day 2022")
-	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without a key press (0 = never)")
-	fs.IntVar(&c.MaxSessions, "max-sessions", 1000, "most SSH connections at once")
-	fs.IntVar(&c.MaxPerIP, "max-per-ip", 400, "most SSH connections from one address (venue Wi-Fi shares one)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 30*time.Minute, "close a connection after this long without input (0 = never)")
+	fs.IntVar(&c.MaxSessions, "max-sessions", 1000, "most sessions open at once, and most connections")
+	fs.IntVar(&c.MaxPerIP, "max-per-ip", 400, "most connections from one address (venue Wi-Fi shares one)")
 	fs.IntVar(&c.MaxPerKey, "max-per-key", 6, "most sessions open at once with one key")
-	fs.DurationVar(&c.LoginTimeout, "login-timeout", 30*time.Second, "time a connection has to log in and open a session")
+	fs.IntVar(&c.MaxPerConn, "max-per-conn", 4, "most sessions open at once over one connection")
+	fs.IntVar(&c.MaxGuests, "max-guests", 300, "most guest (keyless) sessions open at once")
+	fs.DurationVar(&c.LoginTimeout, "login-timeout", 20*time.Second, "close a connection with no open session after this long (at login and after its last session)")
 }
 
 // parseFlags applies environment values, then the command line.
@@ -120,6 +124,10 @@ func (c config) validate() error {
 		return fmt.Errorf("--max-per-ip must be at least 1")
 	case c.MaxPerKey < 1:
 		return fmt.Errorf("--max-per-key must be at least 1")
+	case c.MaxPerConn < 1:
+		return fmt.Errorf("--max-per-conn must be at least 1")
+	case c.MaxGuests < 0:
+		return fmt.Errorf("--max-guests must not be negative")
 	case c.IdleTimeout < 0:
 		return fmt.Errorf("--idle-timeout must not be negative")
 	case c.LoginTimeout <= 0:

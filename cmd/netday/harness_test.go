@@ -25,6 +25,7 @@ func testServer(t *testing.T, dir string, mutate ...func(*config)) *server {
 	t.Helper()
 	cfg := config{
 		Listen: "127.0.0.1:0", Data: dir, MaxSessions: 100, MaxPerIP: 100, MaxPerKey: 20,
+		MaxPerConn: 20, MaxGuests: 100,
 		LoginTimeout: 20 * time.Second,
 	}
 	for _, m := range mutate {

@@ -1,103 +1,81 @@
 package main
 
 import (
-	"context"
-	"net"
+	"fmt"
 	"sync"
-	"sync/atomic"
-	"time"
-
-	"github.com/charmbracelet/ssh"
 )
 
-// connLimits caps connections in total and per remote address. The per-
-// address cap is generous: a venue's Wi-Fi puts everyone behind one address.
+// connLimits counts connections (in total and per remote address) and
+// sessions (in total and for guests). The per-address cap is generous: a
+// venue's Wi-Fi puts everyone behind one address. Every refusal is a line a
+// person can read.
 type connLimits struct {
-	mu     sync.Mutex
-	total  int
-	byIP   map[string]int
-	max    int
-	maxPer int
+	mu       sync.Mutex
+	conns    int
+	byIP     map[string]int
+	sessions int
+	guests   int
+
+	maxConns, maxPerIP, maxSessions, maxGuests int
 }
 
-func newConnLimits(max, maxPer int) *connLimits {
-	return &connLimits{byIP: map[string]int{}, max: max, maxPer: maxPer}
-}
-
-func (l *connLimits) acquire(ip string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.total >= l.max || l.byIP[ip] >= l.maxPer {
-		return false
+func newConnLimits(cfg config) *connLimits {
+	return &connLimits{
+		byIP:     map[string]int{},
+		maxConns: cfg.MaxSessions, maxPerIP: cfg.MaxPerIP,
+		maxSessions: cfg.MaxSessions, maxGuests: cfg.MaxGuests,
 	}
-	l.total++
-	l.byIP[ip]++
-	return true
 }
 
-func (l *connLimits) release(ip string) {
+// acquireConn takes a connection slot for ip, or says why there is none.
+func (l *connLimits) acquireConn(ip string) (refusal string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.total--
+	switch {
+	case l.conns >= l.maxConns:
+		return fmt.Sprintf("netday is full (%d connections); please try again in a few minutes.", l.maxConns)
+	case l.byIP[ip] >= l.maxPerIP:
+		return fmt.Sprintf("netday: too many connections from your address (limit %d); close one and try again.", l.maxPerIP)
+	}
+	l.conns++
+	l.byIP[ip]++
+	return ""
+}
+
+func (l *connLimits) releaseConn(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.conns--
 	if l.byIP[ip]--; l.byIP[ip] <= 0 {
 		delete(l.byIP, ip)
 	}
 }
 
-// guardConn is a connection that must open a session within the login
-// timeout, or it is closed (the SSH library has no handshake timeout). It
-// gives its slot back when closed.
-type guardConn struct {
-	net.Conn
-	active  atomic.Bool
-	once    sync.Once
-	release func()
-
-	mu    sync.Mutex
-	timer *time.Timer
-}
-
-func (g *guardConn) Close() error {
-	g.once.Do(func() {
-		g.mu.Lock()
-		if g.timer != nil {
-			g.timer.Stop()
-		}
-		g.mu.Unlock()
-		g.release()
-	})
-	return g.Conn.Close()
-}
-
-type guardKey struct{}
-
-// onConn admits a new TCP connection within the limits and arms its login
-// timer. It runs before any authentication.
-func (s *server) onConn(ctx ssh.Context, c net.Conn) net.Conn {
-	ip, _, err := net.SplitHostPort(c.RemoteAddr().String())
-	if err != nil {
-		ip = c.RemoteAddr().String()
+// acquireSession takes a session slot (a guest one for a visitor without a
+// key), or says why there is none.
+func (l *connLimits) acquireSession(guest bool) (refusal string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch {
+	case l.sessions >= l.maxSessions:
+		return fmt.Sprintf("netday is full (%d sessions); please try again in a few minutes.", l.maxSessions)
+	case guest && l.guests >= l.maxGuests:
+		return fmt.Sprintf("netday: too many guests right now (limit %d); connect with a key "+
+			"(make one with: ssh-keygen -t ed25519) or try again later.", l.maxGuests)
 	}
-	if !s.limits.acquire(ip) {
-		s.log.Warn("connection refused: too many connections", "remote", ip)
-		return nil
+	l.sessions++
+	if guest {
+		l.guests++
 	}
-	g := &guardConn{Conn: c, release: func() { s.limits.release(ip) }}
-	g.mu.Lock()
-	g.timer = time.AfterFunc(s.cfg.LoginTimeout, func() {
-		if !g.active.Load() {
-			_ = g.Close()
-		}
-	})
-	g.mu.Unlock()
-	ctx.SetValue(guardKey{}, g)
-	return g
+	return ""
 }
 
-// markActive tells the connection's guard that a session has opened.
-func markActive(ctx context.Context) {
-	if g, ok := ctx.Value(guardKey{}).(*guardConn); ok {
-		g.active.Store(true)
+func (l *connLimits) releaseSession(guest bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sessions--
+	if guest {
+		l.guests--
 	}
 }
 

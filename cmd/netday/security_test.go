@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -77,7 +78,7 @@ func runCommand(t *testing.T, c *gossh.Client, cmd string) ([]byte, error) {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
-		t.Fatalf("new session: %v", err)
+		return nil, fmt.Errorf("new session: %w", err)
 	}
 	defer sess.Close()
 	var stderr bytes.Buffer

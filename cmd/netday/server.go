@@ -79,7 +79,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 		svc:    service.New(st, ev, nil),
 		hub:    tui.NewHub(),
 		hostFP: gossh.FingerprintSHA256(signer.PublicKey()),
-		limits: newConnLimits(cfg.MaxSessions, cfg.MaxPerIP),
+		limits: newConnLimits(cfg),
 		perKey: &keySessions{n: map[string]int{}, max: cfg.MaxPerKey},
 	}
 	s.ssh, err = wish.NewServer(
@@ -96,6 +96,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	s.ssh.ConnCallback = s.onConn
+	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	s.ssh.Version = "netday"
 	return s, nil
 }
@@ -233,7 +234,6 @@ func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 				_ = sess.Exit(1)
 			}
 		}()
-		markActive(sess.Context())
 		s.handle(sess)
 	}
 }
@@ -241,14 +241,6 @@ func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 // handle routes a session: a command without a terminal, or the app.
 func (s *server) handle(sess ssh.Session) {
 	id := s.identify(sess)
-	if !id.Guest() {
-		if !s.perKey.acquire(id.Fingerprint) {
-			fmt.Fprintf(sess.Stderr(), "netday: too many sessions are open with this key (limit %d); close one and try again.\r\n", s.cfg.MaxPerKey)
-			_ = sess.Exit(1)
-			return
-		}
-		defer s.perKey.release(id.Fingerprint)
-	}
 	if cmd := sess.Command(); len(cmd) > 0 {
 		_ = sess.Exit(s.command(sess, id, cmd))
 		return
