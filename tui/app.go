@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -58,13 +60,15 @@ type GoodbyeMsg struct{ Reason string }
 type screen interface {
 	update(msg tea.Msg) (screen, tea.Cmd)
 	view(w, h int) string
-	help() string
+	// keys are the screen's bindings in its current state, for the help.
+	keys() keyHelp
 }
 
 // session is what every screen of one connection shares.
 type session struct {
 	Options
 	st      Styles
+	help    help.Model     // bubbles' help, in the session's styles
 	profile *store.Profile // nil until the visitor has saved one
 }
 
@@ -74,6 +78,7 @@ type App struct {
 	news     *store.Announcement // the organisers' latest announcement
 	w, h     int
 	cur      screen
+	fullHelp bool // ? shows every key of the screen
 	lastKey  time.Time
 	goodbye  string
 	quitting bool
@@ -93,6 +98,7 @@ func New(opt Options) *App {
 		opt.Service = service.New(opt.Store, opt.Event, opt.Now)
 	}
 	s := &session{Options: opt, st: NewStyles(opt.Renderer)}
+	s.help = newHelp(s.st)
 	a := &App{s: s, lastKey: opt.Now()}
 	a.readNews()
 	a.w, a.h = clampSize(opt.Width, opt.Height)
@@ -181,6 +187,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return a, nil
 		}
+		if !typing(a.cur) && key.Matches(msg, keyHelpToggle) {
+			a.fullHelp = !a.fullHelp
+			return a, nil
+		}
 	}
 	next, cmd := a.cur.update(msg)
 	if next != a.cur {
@@ -190,32 +200,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return a, cmd
-}
-
-// helpLines packs a help line's " · "-separated keys into at most two
-// lines of width w.
-func helpLines(help string, w int) string {
-	var lines []string
-	cur := ""
-	for _, part := range strings.Split(help, " · ") {
-		switch {
-		case cur == "":
-			cur = part
-		case lipgloss.Width(cur+" · "+part) <= w:
-			cur += " · " + part
-		default:
-			lines = append(lines, cur)
-			cur = part
-		}
-	}
-	lines = append(lines, cur)
-	if len(lines) > 2 {
-		lines = []string{lines[0], strings.Join(lines[1:], " · ")}
-	}
-	for i := range lines {
-		lines[i] = ansiTrunc(lines[i], w)
-	}
-	return strings.Join(lines, "\n")
 }
 
 // readNews loads the latest announcement, if any.
@@ -249,7 +233,7 @@ func (a *App) View() string {
 		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
 			ansiTrunc(when+" "+strings.ReplaceAll(clean.Text(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
 	}
-	help := a.s.st.Help.Render(helpLines(a.cur.help(), a.w))
+	help := renderHelp(a.s.help, a.cur.keys(), a.fullHelp, typing(a.cur), a.w)
 	bodyH := a.h - lipgloss.Height(header) - lipgloss.Height(help) - 1
 	body := fit(a.cur.view(a.w, bodyH), a.w, bodyH)
 	pad := bodyH - lipgloss.Height(body)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
@@ -21,9 +22,25 @@ type availabilityTab struct {
 	err      error
 	note     string
 	noteErr  bool
+	km       availabilityKeys
 }
 
-func newAvailabilityTab(s *session) tab { return &availabilityTab{s: s} }
+// availabilityKeys change the seats of a slot or the daily maximum.
+type availabilityKeys struct {
+	up, down, more, fewer, toggle, all, noMax key.Binding
+}
+
+func newAvailabilityTab(s *session) tab {
+	return &availabilityTab{s: s, km: availabilityKeys{
+		up:     keyUp,
+		down:   keyDown,
+		more:   bind("→/+", "more", "right", "+", "l"),
+		fewer:  bind("←/-", "fewer", "left", "-", "h"),
+		toggle: bind("space", "away/1", " "),
+		all:    bind("a", "all slots", "a"),
+		noMax:  bind("0", "no maximum", "0", "backspace"),
+	}}
+}
 
 func (t *availabilityTab) title() string { return "Availability" }
 func (t *availabilityTab) typing() bool  { return false }
@@ -48,11 +65,12 @@ func (t *availabilityTab) refresh() {
 func (t *availabilityTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	slots := t.s.Event.Slots
 	t.note = ""
-	switch k.String() {
-	case "up", "k":
+	km := t.km
+	switch {
+	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
 		return nil, nil
-	case "down", "j":
+	case key.Matches(k, km.down):
 		t.cursor = min(t.cursor+1, len(slots))
 		return nil, nil
 	}
@@ -61,30 +79,30 @@ func (t *availabilityTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		next.Seats[id] = n
 	}
 	if t.cursor == len(slots) {
-		switch k.String() {
-		case "right", "+", "l":
+		switch {
+		case key.Matches(k, km.more):
 			next.DailyMax = min(next.DailyMax+1, len(slots)*store.MaxSeats)
-		case "left", "-", "h":
+		case key.Matches(k, km.fewer):
 			next.DailyMax = max(next.DailyMax-1, 0)
-		case "0", "backspace":
+		case key.Matches(k, km.noMax):
 			next.DailyMax = 0
 		default:
 			return nil, nil
 		}
 	} else {
 		id := slots[t.cursor].ID
-		switch k.String() {
-		case "right", "+", "l":
+		switch {
+		case key.Matches(k, km.more):
 			next.Seats[id] = min(next.Seats[id]+1, store.MaxSeats)
-		case "left", "-", "h":
+		case key.Matches(k, km.fewer):
 			next.Seats[id] = max(next.Seats[id]-1, 0)
-		case " ":
+		case key.Matches(k, km.toggle):
 			if next.Seats[id] > 0 {
 				next.Seats[id] = 0
 			} else {
 				next.Seats[id] = 1
 			}
-		case "a":
+		case key.Matches(k, km.all):
 			for _, sl := range slots {
 				if next.Seats[sl.ID] == 0 {
 					next.Seats[sl.ID] = 1
@@ -164,6 +182,16 @@ func (t *availabilityTab) view(w, h int) string {
 	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")
 }
 
-func (t *availabilityTab) help() string {
-	return "↑/↓ slot · ←/→ seats · space away/1 · a all slots"
+func (t *availabilityTab) keys() keyHelp {
+	km := t.km
+	if t.cursor == len(t.s.Event.Slots) {
+		more, fewer := km.more, km.fewer
+		more.SetHelp("→/+", "raise maximum")
+		fewer.SetHelp("←/-", "lower maximum")
+		return helpOf([]key.Binding{km.up, km.down, more, fewer, km.noMax})
+	}
+	more, fewer := km.more, km.fewer
+	more.SetHelp("→/+", "more seats")
+	fewer.SetHelp("←/-", "fewer seats")
+	return helpOf([]key.Binding{km.up, km.down, more, fewer, km.toggle, km.all})
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -25,6 +26,34 @@ type browseTab struct {
 	detail    *expertRow
 	note      string
 	noteErr   bool
+	km        browseKeys
+}
+
+// browseKeys are the expert list's bindings, for the list itself, the
+// search field, the filter picker and an expert's card.
+type browseKeys struct {
+	up, down, details, wish, search, area, lang, clear key.Binding
+	searchDone, searchClear                            key.Binding
+	pick, pickCancel                                   key.Binding
+	back                                               key.Binding
+}
+
+func newBrowseKeys() browseKeys {
+	return browseKeys{
+		up:          keyUp,
+		down:        keyDown,
+		details:     bind("enter", "details", "enter"),
+		wish:        bind("w", "wish", "w"),
+		search:      bind("/", "search", "/"),
+		area:        bind("a", "area", "a"),
+		lang:        bind("g", "language", "g"),
+		clear:       bind("esc", "clear", "esc"),
+		searchDone:  bind("enter", "done", "enter", "down", "up"),
+		searchClear: bind("esc", "clear", "esc"),
+		pick:        bind("enter", "choose", "enter", " "),
+		pickCancel:  bind("esc", "cancel", "esc"),
+		back:        bind("esc", "back", "esc", "backspace", "enter"),
+	}
 }
 
 // picker chooses one filter value from a list.
@@ -35,7 +64,7 @@ type picker struct {
 }
 
 func newBrowseTab(s *session) tab {
-	t := &browseTab{s: s, search: s.st.textInput(40)}
+	t := &browseTab{s: s, search: s.st.textInput(40), km: newBrowseKeys()}
 	t.search.Prompt = "/ "
 	t.search.Placeholder = "type to search names, organisations, areas"
 	return t
@@ -94,13 +123,13 @@ func (t *browseTab) apply() {
 }
 
 func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
-	key := k.String()
+	km := t.km
 	if t.searching {
-		switch key {
-		case "enter", "esc", "down", "up":
+		switch {
+		case key.Matches(k, km.searchDone, km.searchClear):
 			t.searching = false
 			t.search.Blur()
-			if key == "esc" {
+			if key.Matches(k, km.searchClear) {
 				t.search.SetValue("")
 				t.apply()
 			}
@@ -112,40 +141,40 @@ func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		return nil, cmd
 	}
 	if t.picker != nil {
-		t.updatePicker(key)
+		t.updatePicker(k)
 		return nil, nil
 	}
 	t.note = ""
 	if t.detail != nil {
-		switch key {
-		case "esc", "backspace", "enter":
+		switch {
+		case key.Matches(k, km.back):
 			t.detail = nil
-		case "w":
+		case key.Matches(k, km.wish):
 			t.toggleWish(t.detail.p.Fingerprint)
 		}
 		return nil, nil
 	}
-	switch key {
-	case "/":
+	switch {
+	case key.Matches(k, km.search):
 		t.searching = true
 		return nil, t.search.Focus()
-	case "up", "k":
+	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		t.cursor = min(t.cursor+1, max(len(t.shown)-1, 0))
-	case "enter":
+	case key.Matches(k, km.details):
 		if t.cursor < len(t.shown) {
 			t.detail = &t.dir.rows[t.shown[t.cursor]]
 		}
-	case "w":
+	case key.Matches(k, km.wish):
 		if t.cursor < len(t.shown) {
 			t.toggleWish(t.dir.rows[t.shown[t.cursor]].p.Fingerprint)
 		}
-	case "a":
+	case key.Matches(k, km.area):
 		t.picker = &picker{what: "area", options: append([]string{"All areas"}, t.s.Event.Areas...)}
-	case "g":
+	case key.Matches(k, km.lang):
 		t.picker = &picker{what: "language", options: append([]string{"All languages"}, t.dir.langs...)}
-	case "esc":
+	case key.Matches(k, km.clear):
 		t.search.SetValue("")
 		t.area, t.lang = "", ""
 		t.apply()
@@ -153,16 +182,16 @@ func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	return nil, nil
 }
 
-func (t *browseTab) updatePicker(key string) {
-	p := t.picker
-	switch key {
-	case "up", "k":
+func (t *browseTab) updatePicker(k tea.KeyMsg) {
+	p, km := t.picker, t.km
+	switch {
+	case key.Matches(k, km.up):
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		p.cursor = min(p.cursor+1, len(p.options)-1)
-	case "esc":
+	case key.Matches(k, km.pickCancel):
 		t.picker = nil
-	case "enter", " ":
+	case key.Matches(k, km.pick):
 		v := p.options[p.cursor]
 		if p.cursor == 0 {
 			v = ""
@@ -292,16 +321,21 @@ func (t *browseTab) viewPicker(w, h int) string {
 	return strings.Join(append(lines, window(opts, p.cursor, h-1)...), "\n")
 }
 
-func (t *browseTab) help() string {
+func (t *browseTab) keys() keyHelp {
+	km := t.km
 	switch {
 	case t.searching:
-		return "type to search · enter done · esc clear"
+		return helpOf([]key.Binding{km.searchDone, km.searchClear})
 	case t.picker != nil:
-		return "↑/↓ move · enter choose · esc cancel"
+		return helpOf([]key.Binding{km.up, km.down, km.pick, km.pickCancel})
 	case t.detail != nil:
-		return "w add/remove wish · esc back"
+		wish := km.wish
+		wish.SetHelp("w", "add/remove wish")
+		return helpOf([]key.Binding{wish, km.back})
 	}
-	return "↑/↓ move · enter details · w wish · / search · a area · g language · esc clear"
+	return helpOf([]key.Binding{km.up, km.down, km.details, km.wish, km.search, km.area, km.lang, km.clear},
+		[]key.Binding{km.up, km.down, km.details, km.wish},
+		[]key.Binding{km.search, km.area, km.lang, km.clear})
 }
 
 // sharedAreas are the expert's areas the participant also chose.

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -115,12 +116,12 @@ func (f *field) update(msg tea.Msg) (tea.Cmd, bool) {
 		if !isKey {
 			return nil, false
 		}
-		switch k.String() {
-		case "up", "k":
+		switch {
+		case key.Matches(k, formKeys.up):
 			f.cursor = (f.cursor + len(f.options) - 1) % len(f.options)
-		case "down", "j":
+		case key.Matches(k, formKeys.down):
 			f.cursor = (f.cursor + 1) % len(f.options)
-		case " ", "x":
+		case key.Matches(k, formKeys.pick):
 			f.toggle()
 		default:
 			return nil, false
@@ -129,11 +130,11 @@ func (f *field) update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case kindZone:
 		if isKey {
-			switch k.String() {
-			case "up":
+			switch {
+			case key.Matches(k, formKeys.suggestUp):
 				f.cursor = max(f.cursor-1, 0)
 				return nil, true
-			case "down":
+			case key.Matches(k, formKeys.suggestDown):
 				f.cursor = min(f.cursor+1, max(len(f.suggest)-1, 0))
 				return nil, true
 			}

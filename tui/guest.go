@@ -3,18 +3,24 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
 // guestScreen is what a visitor without an SSH key sees: the event, and how
 // to come back with a key. Guests cannot create a profile.
-type guestScreen struct{ s *session }
+type guestScreen struct {
+	s    *session
+	quit key.Binding
+}
 
-func newGuestScreen(s *session) screen { return &guestScreen{s: s} }
+func newGuestScreen(s *session) screen {
+	return &guestScreen{s: s, quit: bind("q", "quit", "q", "esc", "enter")}
+}
 
 func (g *guestScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "esc" || k.String() == "enter") {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, g.quit) {
 		return g, tea.Quit
 	}
 	return g, nil
@@ -29,4 +35,4 @@ func (g *guestScreen) view(w, h int) string {
 	return b.String()
 }
 
-func (g *guestScreen) help() string { return "q quit" }
+func (g *guestScreen) keys() keyHelp { return helpOf([]key.Binding{g.quit}) }

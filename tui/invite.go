@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -16,12 +17,15 @@ type inviteScreen struct {
 	s     *session
 	input textinput.Model
 	err   string
+	check key.Binding
+	back  key.Binding
 }
 
 func newInviteScreen(s *session) screen {
 	in := s.st.textInput(20)
 	in.Placeholder = "XXXX-XXXX-XXXX"
-	return &inviteScreen{s: s, input: in}
+	return &inviteScreen{s: s, input: in,
+		check: bind("enter", "check the code", "enter"), back: bind("esc", "back", "esc")}
 }
 
 func (v *inviteScreen) typing() bool { return true }
@@ -30,10 +34,10 @@ func (v *inviteScreen) init() tea.Cmd { return v.input.Focus() }
 
 func (v *inviteScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.String() {
-		case "esc":
+		switch {
+		case key.Matches(k, v.back):
 			return newRoleScreen(v.s), nil
-		case "enter":
+		case key.Matches(k, v.check):
 			code := strings.TrimSpace(v.input.Value())
 			if code == "" {
 				v.err = "Type the code the organisers gave you."
@@ -72,4 +76,4 @@ func (v *inviteScreen) view(w, h int) string {
 	return b.String()
 }
 
-func (v *inviteScreen) help() string { return "enter check the code · esc back" }
+func (v *inviteScreen) keys() keyHelp { return helpOf([]key.Binding{v.check, v.back}) }

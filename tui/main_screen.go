@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -19,7 +20,8 @@ type tab interface {
 	// update handles a key; it may hand over to another screen.
 	update(k tea.KeyMsg) (screen, tea.Cmd)
 	view(w, h int) string
-	help() string
+	// keys are the tab's bindings in its current state, for the help.
+	keys() keyHelp
 	// typing reports whether the tab is taking text, so that keys like q
 	// and digits belong to it rather than to the tab bar.
 	typing() bool
@@ -34,6 +36,24 @@ type mainScreen struct {
 	flash      string
 	refreshed  time.Time // when the visible tab last re-read the store
 	refreshDue bool      // a refresh is scheduled for the end of a burst
+	km         mainKeys
+}
+
+// mainKeys switch between the sections and quit; the active tab's own
+// keys come first in the help.
+type mainKeys struct{ section, next, prev, quit key.Binding }
+
+func newMainKeys(tabs int) mainKeys {
+	digits := make([]string, tabs)
+	for i := range digits {
+		digits[i] = itoa(i + 1)
+	}
+	return mainKeys{
+		section: bind("1–"+itoa(tabs), "sections", digits...),
+		next:    bind("tab", "next section", "tab"),
+		prev:    bind("shift+tab", "previous section", "shift+tab"),
+		quit:    bind("q", "quit", "q"),
+	}
 }
 
 // refreshEvery bounds how often a section re-reads the store while
@@ -60,6 +80,12 @@ func newMainScreen(s *session) *mainScreen {
 		}
 	}
 	m.stale = make([]bool, len(m.tabs))
+	m.km = newMainKeys(len(m.tabs))
+	if len(m.tabs) == 1 {
+		m.km.section.SetEnabled(false)
+		m.km.next.SetEnabled(false)
+		m.km.prev.SetEnabled(false)
+	}
 	for _, t := range m.tabs {
 		t.refresh()
 	}
@@ -120,20 +146,18 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		m.flash = ""
 		t := m.tabs[m.active]
 		if !t.typing() {
-			switch k := msg.String(); k {
-			case "q":
+			switch km := m.km; {
+			case key.Matches(msg, km.quit):
 				return m, tea.Quit
-			case "tab":
+			case key.Matches(msg, km.next):
 				m.show((m.active + 1) % len(m.tabs))
 				return m, nil
-			case "shift+tab":
+			case key.Matches(msg, km.prev):
 				m.show((m.active + len(m.tabs) - 1) % len(m.tabs))
 				return m, nil
-			default:
-				if len(k) == 1 && k[0] >= '1' && int(k[0]-'1') < len(m.tabs) {
-					m.show(int(k[0] - '1'))
-					return m, nil
-				}
+			case key.Matches(msg, km.section):
+				m.show(int(msg.String()[0] - '1'))
+				return m, nil
 			}
 		}
 		next, cmd := t.update(msg)
@@ -174,10 +198,11 @@ func (m *mainScreen) view(w, h int) string {
 	return top + "\n" + fit(m.tabs[m.active].view(w, bodyH), w, bodyH)
 }
 
-func (m *mainScreen) help() string {
+func (m *mainScreen) keys() keyHelp {
 	t := m.tabs[m.active]
-	if t.typing() || len(m.tabs) == 1 {
-		return t.help()
+	if t.typing() {
+		return t.keys()
 	}
-	return t.help() + " · 1–" + itoa(len(m.tabs)) + "/tab sections · q quit"
+	km := m.km
+	return t.keys().with([]key.Binding{km.section, km.quit}, []key.Binding{km.section, km.next, km.prev, km.quit})
 }

@@ -32,7 +32,7 @@ func TestRandomKeysNeverBreakTheFrame(t *testing.T) {
 		{Type: tea.KeyShiftTab}, {Type: tea.KeySpace}, {Type: tea.KeyBackspace}, {Type: tea.KeyCtrlZ},
 		{Type: tea.KeyRunes, Runes: []rune("s")}, {Type: tea.KeyRunes, Runes: []rune("e")}, {Type: tea.KeyRunes, Runes: []rune("p")},
 		{Type: tea.KeyRunes, Runes: []rune("w")}, {Type: tea.KeyRunes, Runes: []rune("/")}, {Type: tea.KeyRunes, Runes: []rune("2")},
-		{Type: tea.KeyRunes, Runes: []rune("Vienna")}, {Type: tea.KeyRunes, Runes: []rune("x")},
+		{Type: tea.KeyRunes, Runes: []rune("Vienna")}, {Type: tea.KeyRunes, Runes: []rune("x")}, {Type: tea.KeyRunes, Runes: []rune("?")},
 		{Type: tea.KeyRunes, Runes: []rune("日本語テキスト")}, {Type: tea.KeyRunes, Runes: []rune("\x1b]52;c;eA==\x07")},
 		{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("w", 300)), Paste: true},
 	}

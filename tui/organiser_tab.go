@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,6 +29,24 @@ type organiserTab struct {
 	running             bool
 	announcing          bool
 	announce            textinput.Model
+	km                  organiserKeys
+}
+
+// organiserKeys are the event panel's bindings.
+type organiserKeys struct {
+	invite, lock, run, publish, announce, send, cancel key.Binding
+}
+
+func newOrganiserKeys() organiserKeys {
+	return organiserKeys{
+		invite:   bind("i", "invite code", "i"),
+		lock:     bind("l", "lock/open wish lists", "l"),
+		run:      bind("m", "run matching", "m"),
+		publish:  bind("p", "publish", "p"),
+		announce: bind("a", "announce", "a"),
+		send:     bind("enter", "send", "enter"),
+		cancel:   bind("esc", "cancel", "esc"),
+	}
 }
 
 // runDoneMsg carries a finished matching run back to the organiser tab.
@@ -37,7 +56,7 @@ type runDoneMsg struct {
 }
 
 func newOrganiserTab(s *session) tab {
-	t := &organiserTab{s: s, announce: s.st.textInput(280)}
+	t := &organiserTab{s: s, announce: s.st.textInput(280), km: newOrganiserKeys()}
 	t.announce.Placeholder = "A short message for everyone connected"
 	return t
 }
@@ -74,8 +93,8 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		return nil, t.updateAnnounce(k)
 	}
 	t.note, t.noteErr = "", ""
-	switch k.String() {
-	case "i":
+	switch km := t.km; {
+	case key.Matches(k, km.invite):
 		codes, _, err := t.s.Service.Invites(1)
 		if err != nil {
 			t.noteErr = "Could not create an invite code: " + err.Error()
@@ -83,7 +102,7 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		}
 		t.newCode = codes[0]
 		t.refresh()
-	case "l":
+	case key.Matches(k, km.lock):
 		v := t.settings
 		v.RequestsLocked = !v.RequestsLocked
 		if _, err := t.s.Store.PutSettings(v); err != nil {
@@ -92,15 +111,15 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		}
 		t.refresh()
 		t.note = map[bool]string{true: "Wish lists are locked.", false: "Wish lists are open again."}[t.settings.RequestsLocked]
-	case "m":
+	case key.Matches(k, km.run):
 		if t.running {
 			break
 		}
 		t.running = true
 		return nil, runMatching(t.s, service.ModeAuto)
-	case "p":
+	case key.Matches(k, km.publish):
 		t.publish()
-	case "a":
+	case key.Matches(k, km.announce):
 		t.announcing = true
 		return nil, t.announce.Focus()
 	}
@@ -108,12 +127,12 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 }
 
 func (t *organiserTab) updateAnnounce(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
+	switch {
+	case key.Matches(k, t.km.cancel):
 		t.announcing = false
 		t.announce.Blur()
 		return nil
-	case "enter":
+	case key.Matches(k, t.km.send):
 		text := clean.Text(t.announce.Value(), 280)
 		if text == "" {
 			t.noteErr = "Type the announcement first (esc cancels)."
@@ -230,9 +249,10 @@ func runCoverage(r store.Run) (placed, total int) {
 	return len(seen), len(seen) + len(r.Unplaced)
 }
 
-func (t *organiserTab) help() string {
+func (t *organiserTab) keys() keyHelp {
+	km := t.km
 	if t.announcing {
-		return "enter send · esc cancel"
+		return helpOf([]key.Binding{km.send, km.cancel})
 	}
-	return "i invite code · l lock/open wish lists · m run matching · p publish · a announce"
+	return helpOf([]key.Binding{km.invite, km.lock, km.run, km.publish, km.announce})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
@@ -22,6 +23,32 @@ type profileForm struct {
 	fromReview bool // editing one answer picked on the review page
 	reviewAt   int  // cursor on the review page; len(fields) is "Save"
 	saveErr    string
+}
+
+// profileKeys are the profile form's bindings: one question at a time,
+// the pickers and time-zone suggestions inside a question, and the review
+// page.
+type profileKeys struct {
+	next, back             key.Binding
+	up, down, pick         key.Binding
+	suggestUp, suggestDown key.Binding
+	change, save, cancel   key.Binding
+	close                  key.Binding
+}
+
+// formKeys are shared by the form and its fields; they are never changed.
+var formKeys = profileKeys{
+	next:        bind("enter", "next", "enter", "tab"),
+	back:        bind("esc", "back", "esc", "shift+tab"),
+	up:          keyUp,
+	down:        keyDown,
+	pick:        bind("space", "pick", " ", "x"),
+	suggestUp:   bind("↑", "suggestion", "up"),
+	suggestDown: bind("↓", "suggestion", "down"),
+	change:      bind("enter", "change or save", "enter", "e"),
+	save:        bind("s", "save", "s", "ctrl+s"),
+	cancel:      bind("esc", "back", "esc"),
+	close:       bind("q", "close without saving", "q"),
 }
 
 func newProfileForm(s *session, p store.Profile, firstVisit bool) screen {
@@ -67,8 +94,8 @@ func (f *profileForm) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	fl := f.fields[f.step]
 	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.String() {
-		case "enter", "tab":
+		switch {
+		case key.Matches(k, formKeys.next):
 			fl.accept()
 			fl.save(&f.draft)
 			if msg := f.check(fl.key); msg != "" {
@@ -82,7 +109,7 @@ func (f *profileForm) update(msg tea.Msg) (screen, tea.Cmd) {
 				f.step++
 			}
 			return f, f.focusStep()
-		case "shift+tab", "esc":
+		case key.Matches(k, formKeys.back):
 			fl.save(&f.draft)
 			switch {
 			case f.fromReview:
@@ -119,26 +146,26 @@ func (f *profileForm) updateReview(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return f, nil
 	}
-	switch k.String() {
-	case "up", "k":
+	switch km := formKeys; {
+	case key.Matches(k, km.up):
 		f.reviewAt = max(f.reviewAt-1, 0)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		f.reviewAt = min(f.reviewAt+1, len(f.fields))
-	case "enter", "e":
+	case key.Matches(k, km.change):
 		if f.reviewAt == len(f.fields) {
 			return f.save()
 		}
 		f.step, f.fromReview = f.reviewAt, true
 		return f, f.focusStep()
-	case "s", "ctrl+s":
+	case key.Matches(k, km.save):
 		return f.save()
-	case "esc":
+	case key.Matches(k, km.cancel):
 		if f.firstVisit {
 			f.step = len(f.fields) - 1
 			return f, f.focusStep()
 		}
 		return newMainScreen(f.s), nil
-	case "q":
+	case key.Matches(k, km.close):
 		if !f.firstVisit {
 			return newMainScreen(f.s), nil
 		}
@@ -245,22 +272,27 @@ func (f *profileForm) viewReview(w, h int) string {
 	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")
 }
 
-func (f *profileForm) help() string {
+func (f *profileForm) keys() keyHelp {
+	km := formKeys
 	if f.onReview() {
 		if f.firstVisit {
-			return "↑/↓ select · enter change or save · s save · esc back · ctrl+c quit"
+			return helpOf([]key.Binding{km.up, km.down, km.change, km.save, km.cancel, keyCtrlC})
 		}
-		return "↑/↓ select · enter change or save · s save · esc cancel"
+		cancel := km.cancel
+		cancel.SetHelp("esc", "cancel")
+		return helpOf([]key.Binding{km.up, km.down, km.change, km.save, cancel, km.close})
 	}
 	switch f.fields[f.step].kind {
 	case kindMulti:
-		return "↑/↓ move · space pick · enter next · esc back"
+		return helpOf([]key.Binding{km.up, km.down, km.pick, km.next, km.back})
 	case kindChoice:
-		return "↑/↓ move · space or enter pick · esc back"
+		next := km.next
+		next.SetHelp("enter", "pick and go on")
+		return helpOf([]key.Binding{km.up, km.down, km.pick, next, km.back})
 	case kindZone:
-		return "type a city or zone · ↑/↓ suggestion · enter next · esc back"
+		return helpOf([]key.Binding{km.suggestUp, km.suggestDown, km.next, km.back, keyCtrlC})
 	default:
-		return "enter next · esc back · ctrl+c quit"
+		return helpOf([]key.Binding{km.next, km.back, keyCtrlC})
 	}
 }
 

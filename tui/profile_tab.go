@@ -4,22 +4,28 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
 )
 
 // profileTab shows the person's own profile; e edits it.
-type profileTab struct{ s *session }
+type profileTab struct {
+	s    *session
+	edit key.Binding
+}
 
-func newProfileTab(s *session) tab { return &profileTab{s: s} }
+func newProfileTab(s *session) tab {
+	return &profileTab{s: s, edit: bind("e", "edit profile", "e")}
+}
 
 func (t *profileTab) title() string { return "Profile" }
 func (t *profileTab) refresh()      {}
 func (t *profileTab) typing() bool  { return false }
 
 func (t *profileTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
-	if k.String() == "e" {
+	if key.Matches(k, t.edit) {
 		if t.s.profile == nil {
 			return newProfileForm(t.s, store.Profile{Role: store.RoleParticipant, Languages: []string{"English"}}, true), nil
 		}
@@ -35,7 +41,7 @@ func (t *profileTab) view(w, h int) string {
 	return t.profileCard(w)
 }
 
-func (t *profileTab) help() string { return "e edit profile" }
+func (t *profileTab) keys() keyHelp { return helpOf([]key.Binding{t.edit}) }
 
 func (t *profileTab) profileCard(w int) string {
 	st, ev := t.s.st, t.s.Event

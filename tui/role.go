@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
@@ -13,31 +14,47 @@ import (
 type roleScreen struct {
 	s      *session
 	cursor int
+	km     roleKeys
 }
 
-func newRoleScreen(s *session) screen { return &roleScreen{s: s} }
+// roleKeys are the role question's bindings.
+type roleKeys struct {
+	up, down, participant, expert, choose, back, quit key.Binding
+}
+
+func newRoleScreen(s *session) screen {
+	return &roleScreen{s: s, km: roleKeys{
+		up:          keyUp,
+		down:        keyDown,
+		participant: bind("p", "participant", "p"),
+		expert:      bind("i", "expert, with an invite code", "i"),
+		choose:      bind("enter", "continue", "enter"),
+		back:        bind("esc", "back", "esc"),
+		quit:        bind("q", "quit", "q"),
+	}}
+}
 
 func (r *roleScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return r, nil
 	}
-	switch k.String() {
-	case "up", "k":
+	switch km := r.km; {
+	case key.Matches(k, km.up):
 		r.cursor = 0
-	case "down", "j":
+	case key.Matches(k, km.down):
 		r.cursor = 1
-	case "p":
+	case key.Matches(k, km.participant):
 		r.cursor = 0
 		return r.choose()
-	case "i":
+	case key.Matches(k, km.expert):
 		r.cursor = 1
 		return r.choose()
-	case "enter":
+	case key.Matches(k, km.choose):
 		return r.choose()
-	case "esc":
+	case key.Matches(k, km.back):
 		return newWelcomeScreen(r.s, nil), nil
-	case "q":
+	case key.Matches(k, km.quit):
 		return r, tea.Quit
 	}
 	return r, nil
@@ -70,4 +87,8 @@ func (r *roleScreen) view(w, h int) string {
 	return b.String()
 }
 
-func (r *roleScreen) help() string { return "↑/↓ choose · enter continue · esc back · q quit" }
+func (r *roleScreen) keys() keyHelp {
+	km := r.km
+	return helpOf([]key.Binding{km.up, km.down, km.choose, km.back, km.quit},
+		[]key.Binding{km.up, km.down, km.choose}, []key.Binding{km.participant, km.expert}, []key.Binding{km.back, km.quit})
+}

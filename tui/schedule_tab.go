@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"netday/store"
@@ -21,9 +22,15 @@ type scheduleTab struct {
 	others    map[string]store.Profile
 	err       error
 	cursor    int
+	km        scheduleKeys
 }
 
-func newScheduleTab(s *session) tab { return &scheduleTab{s: s} }
+// scheduleKeys move through the meetings.
+type scheduleKeys struct{ up, down key.Binding }
+
+func newScheduleTab(s *session) tab {
+	return &scheduleTab{s: s, km: scheduleKeys{up: keyUp, down: keyDown}}
+}
 
 func (t *scheduleTab) title() string { return "Schedule" }
 func (t *scheduleTab) typing() bool  { return false }
@@ -55,10 +62,10 @@ func (t *scheduleTab) refresh() {
 }
 
 func (t *scheduleTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
-	switch k.String() {
-	case "up", "k":
+	switch {
+	case key.Matches(k, t.km.up):
 		t.cursor = max(t.cursor-1, 0)
-	case "down", "j":
+	case key.Matches(k, t.km.down):
 		t.cursor = min(t.cursor+1, max(len(t.meetings)-1, 0))
 	}
 	return nil, nil
@@ -160,9 +167,9 @@ func (t *scheduleTab) noMeetings(w int) string {
 			"and tell the organisers; they re-run the matching for people left without a meeting.", w)
 }
 
-func (t *scheduleTab) help() string {
+func (t *scheduleTab) keys() keyHelp {
 	if len(t.meetings) > 1 {
-		return "↑/↓ move"
+		return helpOf([]key.Binding{t.km.up, t.km.down})
 	}
-	return "your schedule updates by itself"
+	return helpOf(nil)
 }

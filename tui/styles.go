@@ -19,7 +19,6 @@ type Styles struct {
 	OK       lipgloss.Style
 	Badge    lipgloss.Style
 	Selected lipgloss.Style
-	Help     lipgloss.Style
 	Panel    lipgloss.Style
 	Label    lipgloss.Style
 }
@@ -36,7 +35,6 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		OK:       r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#7EE2A8"}),
 		Badge:    r.NewStyle().Bold(true).Reverse(true).Padding(0, 1),
 		Selected: r.NewStyle().Bold(true).Foreground(accent),
-		Help:     r.NewStyle().Faint(true),
 		Panel:    r.NewStyle().Border(lipgloss.NormalBorder()).Padding(0, 1),
 		Label:    r.NewStyle().Bold(true),
 	}

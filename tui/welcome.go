@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -14,13 +15,23 @@ import (
 type welcomeScreen struct {
 	s   *session
 	err error // a store error other than "no profile yet"
+	km  welcomeKeys
+}
+
+// welcomeKeys are the welcome screen's bindings.
+type welcomeKeys struct{ start, quit key.Binding }
+
+func newWelcomeKeys() welcomeKeys {
+	return welcomeKeys{start: bind("enter", "start", "enter"), quit: bind("q", "quit", "q", "esc")}
 }
 
 func newWelcomeScreen(s *session, loadErr error) screen {
 	if errors.Is(loadErr, store.ErrNotFound) {
 		loadErr = nil
 	}
-	return &welcomeScreen{s: s, err: loadErr}
+	ws := &welcomeScreen{s: s, err: loadErr, km: newWelcomeKeys()}
+	ws.km.start.SetEnabled(loadErr == nil)
+	return ws
 }
 
 // eventIntro is the event block shared by the welcome and guest screens.
@@ -47,17 +58,14 @@ func eventIntro(s *session, w, h int) string {
 
 func (ws *welcomeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.String() {
-		case "enter":
-			if ws.err != nil {
-				return ws, nil
-			}
+		switch {
+		case key.Matches(k, ws.km.start):
 			if expert, err := ws.s.Store.IsExpert(ws.s.Identity.Fingerprint); err == nil && expert {
 				// The invite was used on an earlier visit: go on with the profile.
 				return newProfileForm(ws.s, store.Profile{Role: store.RoleExpert, Languages: []string{"English"}}, true), nil
 			}
 			return newRoleScreen(ws.s), nil
-		case "q", "esc":
+		case key.Matches(k, ws.km.quit):
 			return ws, tea.Quit
 		}
 	}
@@ -77,9 +85,6 @@ func (ws *welcomeScreen) view(w, h int) string {
 	return b.String()
 }
 
-func (ws *welcomeScreen) help() string {
-	if ws.err != nil {
-		return "q quit"
-	}
-	return "enter start · q quit"
+func (ws *welcomeScreen) keys() keyHelp {
+	return helpOf([]key.Binding{ws.km.start, ws.km.quit})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -15,9 +16,24 @@ type wishListTab struct {
 	cursor  int
 	note    string
 	noteErr bool
+	km      wishKeys
 }
 
-func newWishListTab(s *session) tab { return &wishListTab{s: s} }
+// wishKeys are the wish list's bindings; moving and removing are switched
+// off once the organisers lock wish lists, and then the same keys (not
+// offered in the help) only say why nothing changes.
+type wishKeys struct{ up, down, moveUp, moveDown, remove, locked key.Binding }
+
+func newWishListTab(s *session) tab {
+	return &wishListTab{s: s, km: wishKeys{
+		up:       keyUp,
+		down:     keyDown,
+		moveUp:   bind("u", "move up", "u", "shift+up", "K"),
+		moveDown: bind("n", "move down", "n", "shift+down", "J"),
+		remove:   bind("d", "remove", "d", "delete", "x"),
+		locked:   key.NewBinding(key.WithKeys("u", "shift+up", "K", "n", "shift+down", "J", "d", "delete", "x")),
+	}}
+}
 
 func (t *wishListTab) title() string { return "Wish list" }
 func (t *wishListTab) typing() bool  { return false }
@@ -25,25 +41,32 @@ func (t *wishListTab) typing() bool  { return false }
 func (t *wishListTab) refresh() {
 	t.dir = loadExperts(t.s)
 	t.cursor = min(t.cursor, max(len(t.dir.wishes)-1, 0))
+	open := !t.dir.locked && len(t.dir.wishes) > 0
+	t.km.moveUp.SetEnabled(open && len(t.dir.wishes) > 1)
+	t.km.moveDown.SetEnabled(open && len(t.dir.wishes) > 1)
+	t.km.remove.SetEnabled(open)
+	t.km.locked.SetEnabled(t.dir.locked)
 }
 
 func (t *wishListTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	t.note = ""
 	n := len(t.dir.wishes)
-	switch k.String() {
-	case "up", "k":
+	switch km := t.km; {
+	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		t.cursor = min(t.cursor+1, max(n-1, 0))
-	case "shift+up", "K", "u":
+	case key.Matches(k, km.locked):
+		t.note, t.noteErr = "Wish lists are closed: the organisers have locked requests.", true
+	case key.Matches(k, km.moveUp):
 		if t.cursor > 0 && t.save(swap(t.dir.wishes, t.cursor, t.cursor-1)) {
 			t.cursor--
 		}
-	case "shift+down", "J", "n":
+	case key.Matches(k, km.moveDown):
 		if t.cursor < n-1 && t.save(swap(t.dir.wishes, t.cursor, t.cursor+1)) {
 			t.cursor++
 		}
-	case "d", "delete", "x":
+	case key.Matches(k, km.remove):
 		if t.cursor < n {
 			next := append(append([]string{}, t.dir.wishes[:t.cursor]...), t.dir.wishes[t.cursor+1:]...)
 			if t.save(next) {
@@ -116,6 +139,7 @@ func (t *wishListTab) view(w, h int) string {
 	return strings.Join(lines, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")
 }
 
-func (t *wishListTab) help() string {
-	return "↑/↓ select · u/n move up/down · d remove"
+func (t *wishListTab) keys() keyHelp {
+	km := t.km
+	return helpOf([]key.Binding{km.up, km.down, km.moveUp, km.moveDown, km.remove})
 }
