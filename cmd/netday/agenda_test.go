@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 
 	"netday/store"
 	"netday/store/event"
+	"netday/store/service"
 )
 
 // unfold undoes RFC 5545 line folding and splits at CRLF, failing on a bare
@@ -31,7 +31,7 @@ func unfold(t *testing.T, raw string) []string {
 		if strings.ContainsAny(phys, "\r\n") {
 			t.Fatalf("physical line %d has a bare CR or LF: %q", i+1, phys)
 		}
-		if len(phys) > icsLineOctets {
+		if len(phys) > service.ICSLineOctets {
 			t.Fatalf("physical line %d is %d octets: %q", i+1, len(phys), phys)
 		}
 		if !utf8.ValidString(phys) {
@@ -44,101 +44,6 @@ func unfold(t *testing.T, raw string) []string {
 		lines = append(lines, phys)
 	}
 	return lines
-}
-
-func TestICSFoldsAt75OctetsOnCharacterBoundaries(t *testing.T) {
-	for _, value := range []string{
-		"",
-		strings.Repeat("a", 74),
-		strings.Repeat("a", 75),
-		strings.Repeat("a", 76),
-		strings.Repeat("a", 500),
-		strings.Repeat("é", 200), // 2 octets
-		strings.Repeat("€", 200), // 3 octets
-		strings.Repeat("🙂", 200), // 4 octets
-		"x" + strings.Repeat("👩🏽‍⚖️", 40), // mixed lengths and joiners
-	} {
-		var b strings.Builder
-		icsFold(&b, "DESCRIPTION:"+value)
-		lines := unfold(t, b.String())
-		if len(lines) != 1 || lines[0] != "DESCRIPTION:"+value {
-			t.Fatalf("unfolding does not give the line back: %q", lines)
-		}
-		if len("DESCRIPTION:"+value) > icsLineOctets && !strings.Contains(b.String(), "\r\n ") {
-			t.Fatalf("a long line was not folded: %q", b.String())
-		}
-	}
-}
-
-func TestICSTextEscaping(t *testing.T) {
-	cases := map[string]string{
-		`plain`:                         `plain`,
-		`a,b;c\d`:                       `a\,b\;c\\d`,
-		"one\ntwo\r\nthree\rfour":       `one\ntwo\nthree\nfour`,
-		"tab\there":                     "tab here",
-		"bell\x07 esc\x1b[31m c1\u009b": "bell esc[31m c1",
-		`\n is not a newline`:           `\\n is not a newline`,
-	}
-	for in, want := range cases {
-		if got := icsText(in); got != want {
-			t.Errorf("icsText(%q) = %q, want %q", in, got, want)
-		}
-	}
-	// Round trip through an independent parser's unescaping.
-	for _, s := range []string{`a,b;c\d`, "x\ny", `back\slash\,comma`, `\;`} {
-		if got := ics.FromText(icsText(s)); got != s {
-			t.Errorf("round trip of %q gave %q", s, got)
-		}
-	}
-}
-
-func TestICSCalendarParses(t *testing.T) {
-	start := time.Date(2022, 2, 4, 11, 0, 0, 0, time.UTC)
-	long := strings.Repeat("Why, because; reasons\\ ", 20)
-	c := icsCalendar{
-		Name: "Next Generation Day, 2022", TimeZone: "Europe/Vienna",
-		Events: []icsEvent{{
-			UID: icsUID("aaaa", "bbbb", "2022-02-04"), Stamp: start.Add(-48 * time.Hour), Sequence: 7,
-			Start: start, End: start.Add(15 * time.Minute),
-			Summary: "netday: meeting with Ana, María; \\ Ñ", Location: "https://meet.example.org/x",
-			URL: "https://meet.example.org/x", Description: long + "\nline two",
-		}},
-	}
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	raw := buf.String()
-	lines := unfold(t, raw)
-	if lines[0] != "BEGIN:VCALENDAR" || lines[len(lines)-1] != "END:VCALENDAR" {
-		t.Fatalf("calendar frame: %q … %q", lines[0], lines[len(lines)-1])
-	}
-	for _, want := range []string{"VERSION:2.0", "PRODID:" + icsProdID, "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-		`X-WR-CALNAME:Next Generation Day\, 2022`, "X-WR-TIMEZONE:Europe/Vienna",
-		"UID:aaaa-bbbb-20220204@netday", "DTSTART:20220204T110000Z", "DTEND:20220204T111500Z",
-		"DTSTAMP:20220202T110000Z", "SEQUENCE:7"} {
-		if !contains(lines, want) {
-			t.Errorf("calendar lacks %q:\n%s", want, raw)
-		}
-	}
-	cal, err := ics.ParseCalendar(strings.NewReader(raw))
-	if err != nil {
-		t.Fatalf("parse: %v\n%s", err, raw)
-	}
-	evs := cal.Events()
-	if len(evs) != 1 {
-		t.Fatalf("%d events", len(evs))
-	}
-	e := evs[0]
-	if got := e.GetProperty(ics.ComponentPropertySummary).Value; got != c.Events[0].Summary {
-		t.Errorf("summary %q", got)
-	}
-	if got := e.GetProperty(ics.ComponentPropertyDescription).Value; got != c.Events[0].Description {
-		t.Errorf("description %q", got)
-	}
-	if got, err := e.GetStartAt(); err != nil || !got.Equal(start) {
-		t.Errorf("start %v %v", got, err)
-	}
 }
 
 func contains(lines []string, want string) bool {
@@ -336,16 +241,18 @@ func TestAgendaICS(t *testing.T) {
 		}
 	}
 
-	// The expert sees both meetings, with both participants' names.
-	_, ecal, _ := agenda(t, dial(t, srv.addr(), gossh.PublicKeys(exp.key)))
+	// The expert sees both meetings, with both participants' names, one
+	// event per slot (their tables).
+	expC := dial(t, srv.addr(), gossh.PublicKeys(exp.key))
+	_, ecal, _ := agenda(t, expC)
 	eevs := ecal.Events()
 	if len(eevs) != 2 {
 		t.Fatalf("expert has %d events, want 2", len(eevs))
 	}
-	if prop(eevs[0], ics.ComponentPropertyUniqueId) != uid ||
+	if prop(eevs[0], ics.ComponentPropertyUniqueId) != service.TableUID(exp.fp, "s1", ev.Date) ||
 		prop(eevs[0], ics.ComponentPropertySummary) != "netday: meeting with Ana Lima" ||
 		prop(eevs[1], ics.ComponentPropertySummary) != "netday: meeting with "+ben.name ||
-		prop(eevs[1], ics.ComponentPropertyUniqueId) == uid {
+		prop(eevs[1], ics.ComponentPropertyUniqueId) != service.TableUID(exp.fp, "s2", ev.Date) {
 		t.Fatalf("expert's events: %q %q / %q %q", prop(eevs[0], ics.ComponentPropertyUniqueId), prop(eevs[0], ics.ComponentPropertySummary),
 			prop(eevs[1], ics.ComponentPropertyUniqueId), prop(eevs[1], ics.ComponentPropertySummary))
 	}
@@ -377,6 +284,41 @@ func TestAgendaICS(t *testing.T) {
 	}
 	if prop(e3, ics.ComponentPropertyLocation) != ev.Room(exp.fp, "s3") {
 		t.Fatalf("room after the move: %q", prop(e3, ics.ComponentPropertyLocation))
+	}
+
+	// The expert's s1 table moved away: it stays, cancelled, with a
+	// higher SEQUENCE; the s3 one is new.
+	_, ecal, _ = agenda(t, expC)
+	byUID := map[string]*ics.VEvent{}
+	for _, e := range ecal.Events() {
+		byUID[prop(e, ics.ComponentPropertyUniqueId)] = e
+	}
+	old1 := byUID[service.TableUID(exp.fp, "s1", ev.Date)]
+	if len(byUID) != 3 || old1 == nil || prop(old1, ics.ComponentPropertyStatus) != "CANCELLED" || seq(t, old1) <= seq(t, eevs[0]) ||
+		byUID[service.TableUID(exp.fp, "s3", ev.Date)] == nil {
+		t.Fatalf("expert after the move: %d events, s1 %v", len(byUID), old1)
+	}
+
+	// Re-published without Ben's meeting: it stays in his calendar as
+	// cancelled, same UID, higher SEQUENCE; and in the next publication too.
+	benC := dial(t, srv.addr(), gossh.PublicKeys(ben.key))
+	_, bcal, _ := agenda(t, benC)
+	if len(bcal.Events()) != 1 || prop(bcal.Events()[0], ics.ComponentPropertyStatus) != "CONFIRMED" {
+		t.Fatalf("ben before: %d events", len(bcal.Events()))
+	}
+	benUID, benSeq := prop(bcal.Events()[0], ics.ComponentPropertyUniqueId), seq(t, bcal.Events()[0])
+	for i := 2; i <= 3; i++ {
+		publish(t, st, t0.Add(time.Duration(i)*time.Minute), nil,
+			store.Meeting{Participant: ana.fp, Expert: exp.fp, Slot: "s3", Score: 50})
+		_, bcal, _ = agenda(t, benC)
+		if len(bcal.Events()) != 1 {
+			t.Fatalf("ben after publication %d: %d events", i, len(bcal.Events()))
+		}
+		be := bcal.Events()[0]
+		if prop(be, ics.ComponentPropertyUniqueId) != benUID || prop(be, ics.ComponentPropertyStatus) != "CANCELLED" || seq(t, be) <= benSeq {
+			t.Fatalf("ben's dropped meeting after publication %d: UID %q status %q seq %d (was %d)", i,
+				prop(be, ics.ComponentPropertyUniqueId), prop(be, ics.ComponentPropertyStatus), seq(t, be), benSeq)
+		}
 	}
 
 	if _, errOut, code := sshRun(t, anaC, "agenda.ics extra"); code != 2 || !strings.Contains(errOut, "no arguments") {

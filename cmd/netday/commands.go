@@ -25,6 +25,8 @@ func sshCommands() []sshCommand {
 		{name: "agenda.ics", about: "your meetings as a calendar file (agenda.ics > netday.ics)", run: (*server).cmdAgenda},
 		{name: "export", about: "everything netday stores about your key, as JSON", run: (*server).cmdExport},
 		{name: "delete-me", args: "[delete]", about: "delete everything netday stores about your key (asks first)", run: (*server).cmdDeleteMe},
+		{name: "day.ics", about: "the whole published day as a calendar, one event per table (day.ics > day.ics)", organiser: true, run: (*server).cmdDayICS},
+		{name: "feedback.csv", about: "every meeting's feedback (met, rating, comment) as CSV", organiser: true, run: (*server).cmdFeedbackCSV},
 		{name: "backup", about: "write a consistent copy of the database to stdout", organiser: true, run: (*server).cmdBackup},
 		{name: "invite", args: "[N]", about: "make N expert invite codes (default 1), one a line", organiser: true, run: (*server).cmdInvite},
 		{name: "announce", args: "TEXT…", about: "show TEXT in every open session", organiser: true, run: (*server).cmdAnnounce},
