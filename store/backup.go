@@ -14,20 +14,66 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// WriteBackup writes a consistent copy of the whole database to w while the
-// store stays in use. It runs in one read transaction, so writers continue;
-// the copy holds exactly what was committed when it started.
+// WriteBackup writes a consistent, verified copy of the whole database to w
+// while the store stays in use. The copy is first written to a temporary
+// file beside the database in one short read transaction and checked with
+// CheckFile; only then is it streamed to w, with no transaction open. A
+// slow or stalled reader (a backup piped over SSH) therefore never holds up
+// writers: a read transaction kept open would stop the file from growing,
+// and every later read would queue behind the blocked writer. The copy holds
+// exactly what was committed when it started. The temporary file is
+// unlinked before streaming, so nothing stays behind even after a crash of
+// the reader; one left by a crash of this process is removed by Open.
 func (s *Store) WriteBackup(w io.Writer) (int64, error) {
-	var n int64
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
-	})
+	f, err := s.snapshot()
+	if err != nil {
+		return 0, fmt.Errorf("write backup: %w", err)
+	}
+	defer f.Close()
+	n, err := io.Copy(w, f)
 	if err != nil {
 		return n, fmt.Errorf("write backup: %w", err)
 	}
 	return n, nil
+}
+
+// snapshotPattern names the temporary copies WriteBackup makes beside the
+// database.
+const snapshotPattern = ".netday-snapshot-*.tmp"
+
+// snapshot writes a copy of the database to a temporary file in its
+// directory, verifies it, and returns it open for reading at offset 0,
+// already unlinked.
+func (s *Store) snapshot() (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(s.path), snapshotPattern)
+	if err != nil {
+		return nil, err
+	}
+	name := f.Name()
+	defer os.Remove(name) // an open file stays readable once unlinked
+	err = s.view(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckFile(name, 0); err != nil {
+		return nil, fmt.Errorf("the copy does not verify: %w", err)
+	}
+	return os.Open(name)
+}
+
+// removeSnapshots deletes temporary copies that a crash left in dir. Only
+// the holder of the database lock calls it, so no copy is in use.
+func removeSnapshots(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, snapshotPattern))
+	for _, n := range names {
+		_ = os.Remove(n)
+	}
 }
 
 // BackupFile writes a consistent copy of the database to path: first to

@@ -57,8 +57,9 @@
 //
 // All writes go through one short db.Update (never db.Batch); reads use
 // db.View. Values are copied out before a transaction ends, and no I/O or
-// notification happens inside one. Backups are the exception by nature:
-// WriteBackup streams the file inside a read transaction.
+// notification happens inside one. Backups copy the file inside one read
+// transaction, but only to a local file: WriteBackup streams that copy to
+// its (maybe slow) reader after the transaction has ended.
 //
 // # Change notifications
 //

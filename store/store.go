@@ -73,6 +73,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	removeSnapshots(filepath.Dir(path))
 	return &Store{db: db, path: path, subs: make(map[*subscriber]struct{})}, nil
 }
 

@@ -13,7 +13,8 @@ import (
 
 // runBackup writes a consistent copy of the database to FILE: through the
 // running server's control socket when one is running (a hot backup), or
-// straight from the file when the server is stopped.
+// straight from the file when the server is stopped. FILE may not be in
+// the data directory itself.
 func runBackup(args []string, stdout, stderr io.Writer) int {
 	cfg, fs, code, done := commandFlags("netday backup", "Usage: netday backup [--data DIR] FILE", args, stdout, stderr, nil)
 	if done {
@@ -25,6 +26,10 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	}
 	target, err := filepath.Abs(fs.Arg(0))
 	if err != nil {
+		fmt.Fprintf(stderr, "netday backup: %v\n", err)
+		return 2
+	}
+	if err := checkBackupTarget(cfg.Data, target); err != nil {
 		fmt.Fprintf(stderr, "netday backup: %v\n", err)
 		return 2
 	}
@@ -50,6 +55,29 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "backup written %s: %s (%d bytes, verified)\n", how, target, info.Size())
 	return 0
+}
+
+// checkBackupTarget refuses a backup target inside the data directory
+// itself: every file there (the live database, the host key, the control
+// socket) is the server's, and a backup written over one destroys it.
+// Subdirectories, such as the automatic backups' folder, are allowed.
+func checkBackupTarget(dataDir, target string) error {
+	dataAbs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(target)
+	same := parent == dataAbs
+	if !same {
+		pi, perr := os.Stat(parent)
+		di, derr := os.Stat(dataAbs)
+		same = perr == nil && derr == nil && os.SameFile(pi, di)
+	}
+	if same || target == dataAbs {
+		return fmt.Errorf("refusing to write %s: it is in the data directory %s, whose files "+
+			"(the live database, the host key) belong to the server; choose a file outside it", target, dataAbs)
+	}
+	return nil
 }
 
 // withStopped opens the database of a stopped server (never creating one),

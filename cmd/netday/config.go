@@ -50,7 +50,8 @@ func serveFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.LoginTimeout, "login-timeout", 20*time.Second, "close a connection with no open session after this long (at login and after its last session)")
 }
 
-// parseFlags applies environment values, then the command line.
+// parseFlags applies environment values, then the command line (flags may
+// follow the other arguments).
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {
@@ -63,7 +64,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	return fs.Parse(args)
+	return parseInterspersed(fs, args)
 }
 
 // usageFor prints a flag set's help with the environment variable of each flag.

@@ -70,6 +70,10 @@ func (s *server) serveControl(conn net.Conn) {
 			fmt.Fprintln(conn, "error: backup needs an absolute path")
 			return
 		}
+		if err := checkBackupTarget(s.cfg.Data, arg); err != nil {
+			fmt.Fprintf(conn, "error: %v\n", err)
+			return
+		}
 		if err := s.store.BackupFile(arg); err != nil {
 			fmt.Fprintf(conn, "error: %v\n", err)
 			return
