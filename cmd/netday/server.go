@@ -84,11 +84,12 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	}
 	s.ssh, err = wish.NewServer(
 		wish.WithHostKeyPEM(pem),
-		// Auth callbacks only say yes or no: any key is an account, and a
-		// visitor without one is let in as a guest (keyboard-interactive
-		// with no prompts). Who someone is gets decided after auth.
-		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
-		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+		// Auth callbacks only say yes or no: any key the key policy accepts
+		// is an account, and a visitor without one is let in as a guest
+		// (keyboard-interactive with no prompts). Who someone is gets
+		// decided after auth.
+		wish.WithPublicKeyAuth(s.acceptKey),
+		wish.WithKeyboardInteractiveAuth(s.acceptKeyboardInteractive),
 		wish.WithMiddleware(s.recoverMiddleware),
 	)
 	if err != nil {
@@ -97,6 +98,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	}
 	s.ssh.ConnCallback = s.onConn
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+	s.ssh.ServerConfigCallback = s.serverConfig
 	s.ssh.Version = "netday"
 	return s, nil
 }
