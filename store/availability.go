@@ -161,6 +161,9 @@ func SortSlotIDs(ids []string) []string {
 }
 
 // compareSlotIDs orders slot ids by number; other strings after them.
+// CompareSlotIDs orders slot ids in day order ("s2" before "s10").
+func CompareSlotIDs(a, b string) int { return compareSlotIDs(a, b) }
+
 func compareSlotIDs(a, b string) int {
 	na, oka := slotNumber(a)
 	nb, okb := slotNumber(b)

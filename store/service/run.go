@@ -65,9 +65,9 @@ func (s *Service) solve(ctx context.Context, mode Mode) (store.Run, error) {
 		return store.Run{}, fmt.Errorf("run matching: %w", err)
 	}
 	seed := int64(id)
-	in, err := s.st.MatchingInstance(s.ev, seed)
+	in, _, err := s.instance(seed)
 	if err != nil {
-		return store.Run{}, fmt.Errorf("run matching: read inputs: %w", err)
+		return store.Run{}, fmt.Errorf("run matching: %w", err)
 	}
 	if len(in.Participants) == 0 {
 		return store.Run{}, ErrNoParticipants
