@@ -175,7 +175,7 @@ func (s *Service) needsNewPlace() ([]Risk, error) {
 		case seats == 0:
 			why = "The expert set this slot to away after publication."
 		case booked[m.Expert+"|"+m.Slot] > seats:
-			why = fmt.Sprintf("The expert has only %s in this slot now.", plural(seats, "seat"))
+			why = fmt.Sprintf("The expert has only %s in this slot now.", pluralOf(seats, "seat"))
 		default:
 			if _, err := s.st.Profile(m.Participant); err != nil {
 				why = "The participant left."

@@ -18,7 +18,7 @@ type StaleError struct {
 }
 
 func (e *StaleError) Error() string {
-	return fmt.Sprintf("the run is stale: %s since; run again", plural(e.Changes, "change"))
+	return fmt.Sprintf("the run is stale: %s since; run again", pluralOf(e.Changes, "change"))
 }
 
 // Changes counts what changed in the day's inputs since run r was made:
@@ -90,7 +90,7 @@ func countDiff(a, b map[string][]byte) int {
 	return n
 }
 
-func plural(n int, word string) string {
+func pluralOf(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

@@ -256,13 +256,13 @@ func (s *Service) checkPlace(in *matching.Instance, r store.Run, p, e store.Prof
 		}
 	}
 	if taken >= seats {
-		return store.Meeting{}, ruleErr("%s has %s at %s and %s taken", eName, plural(seats, "seat"), at, map[bool]string{true: "it is", false: "all are"}[seats == 1])
+		return store.Meeting{}, ruleErr("%s has %s at %s and %s taken", eName, pluralOf(seats, "seat"), at, map[bool]string{true: "it is", false: "all are"}[seats == 1])
 	}
 	if exp.Max != nil && daily >= *exp.Max {
-		return store.Meeting{}, ruleErr("%s has reached their daily maximum of %s", eName, plural(*exp.Max, "meeting"))
+		return store.Meeting{}, ruleErr("%s has reached their daily maximum of %s", eName, pluralOf(*exp.Max, "meeting"))
 	}
 	if n := len(r.MeetingsOf(p.Fingerprint)); n >= part.Quota {
-		return store.Meeting{}, ruleErr("%s already has %s, their quota", pName, plural(n, "meeting"))
+		return store.Meeting{}, ruleErr("%s already has %s, their quota", pName, pluralOf(n, "meeting"))
 	}
 	weights := s.ev.Weights
 	if in.Weights != nil {
