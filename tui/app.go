@@ -113,7 +113,11 @@ func New(opt Options) *App {
 		switch {
 		case err == nil:
 			s.profile = &p
-			a.cur = newMainScreen(s)
+			m := newMainScreen(s)
+			if dir, err := opt.Store.Directory(); err == nil && dir.Published != nil {
+				m.showTitle("Schedule") // once published, the day is what matters
+			}
+			a.cur = m
 		case opt.Identity.Organiser && errors.Is(err, store.ErrNotFound):
 			a.cur = newMainScreen(s)
 		default:

@@ -34,8 +34,9 @@ type mainScreen struct {
 	active     int
 	stale      []bool
 	flash      string
-	refreshed  time.Time // when the visible tab last re-read the store
-	refreshDue bool      // a refresh is scheduled for the end of a burst
+	refreshed  time.Time     // when the visible tab last re-read the store
+	refreshDue bool          // a refresh is scheduled for the end of a burst
+	notice     *store.Notice // what changed in my meetings, until acknowledged
 	km         mainKeys
 }
 
@@ -89,7 +90,19 @@ func newMainScreen(s *session) *mainScreen {
 	for _, t := range m.tabs {
 		t.refresh()
 	}
+	m.readNotice()
 	return m
+}
+
+// readNotice loads the person's unacknowledged "what changed" notice.
+func (m *mainScreen) readNotice() {
+	m.notice = nil
+	if m.s.Identity.Guest() {
+		return
+	}
+	if n, err := m.s.Store.Notice(m.s.Identity.Fingerprint); err == nil {
+		m.notice = &n
+	}
 }
 
 // typing reports whether the active tab is taking text.
@@ -117,6 +130,7 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				}
 			}
 		}
+		m.readNotice()
 		// The visible tab re-reads now, or once at the end of a burst of
 		// changes; the others when next shown.
 		for i := range m.tabs {
@@ -194,6 +208,9 @@ func (m *mainScreen) view(w, h int) string {
 	if m.flash != "" {
 		top += "\n" + st.OK.Render(ansiTrunc("✓ "+m.flash, w))
 	}
+	if m.notice != nil && m.tabs[m.active].title() != "Schedule" {
+		top += "\n" + st.Badge.Render("!") + " " + st.Strong.Render(ansiTrunc(noticeBanner(*m.notice), max(w-2, 10)))
+	}
 	bodyH := h - lipgloss.Height(top)
 	return top + "\n" + fit(m.tabs[m.active].view(w, bodyH), w, bodyH)
 }
@@ -205,4 +222,15 @@ func (m *mainScreen) keys() keyHelp {
 	}
 	km := m.km
 	return t.keys().with([]key.Binding{km.section, km.quit}, []key.Binding{km.section, km.next, km.prev, km.quit})
+}
+
+// showTitle shows the section with the given title, if the person has it.
+func (m *mainScreen) showTitle(title string) bool {
+	for i, t := range m.tabs {
+		if t.title() == title {
+			m.show(i)
+			return true
+		}
+	}
+	return false
 }

@@ -19,17 +19,36 @@ type scheduleTab struct {
 	published bool
 	run       store.Run
 	meetings  []store.Meeting
+	entries   [][]store.Meeting // what the cursor moves over: a meeting, or an expert's table
 	others    map[string]store.Profile
+	cancelled store.Cancellations
+	feedback  map[string]store.Feedback // mine, by "participant|expert"
+	notice    *store.Notice
 	err       error
 	cursor    int
+	confirm   string // "meeting" or "day" while asking to confirm a cancellation
+	note      string
+	noteErr   bool
 	km        scheduleKeys
 }
 
-// scheduleKeys move through the meetings.
-type scheduleKeys struct{ up, down key.Binding }
+// scheduleKeys move through the meetings and act on them.
+type scheduleKeys struct {
+	up, down, cancel, day, rejoin, feedback, ack, yes, no key.Binding
+}
 
 func newScheduleTab(s *session) tab {
-	return &scheduleTab{s: s, km: scheduleKeys{up: keyUp, down: keyDown}}
+	return &scheduleTab{s: s, km: scheduleKeys{
+		up:       keyUp,
+		down:     keyDown,
+		cancel:   bind("c", "I can't make it", "c"),
+		day:      bind("D", "I can't come today", "D"),
+		rejoin:   bind("D", "I can come after all", "D"),
+		feedback: bind("f", "feedback", "f"),
+		ack:      bind("x", "seen the changes", "x"),
+		yes:      bind("y", "yes, cancel", "y"),
+		no:       bind("n/esc", "no, keep it", "n", "esc"),
+	}}
 }
 
 func (t *scheduleTab) title() string { return "Schedule" }
@@ -38,6 +57,17 @@ func (t *scheduleTab) typing() bool  { return false }
 func (t *scheduleTab) refresh() {
 	t.err = nil
 	me := t.s.Identity.Fingerprint
+	if n, err := t.s.Store.Notice(me); err == nil {
+		t.notice = &n
+	} else {
+		t.notice = nil
+	}
+	dir, err := t.s.Store.Directory()
+	if err != nil {
+		t.err = err
+		return
+	}
+	t.cancelled = dir.Cancelled
 	run, mine, err := t.s.Service.MyMeetings(me)
 	if errors.Is(err, service.ErrNotPublished) {
 		t.published = false
@@ -49,7 +79,8 @@ func (t *scheduleTab) refresh() {
 	}
 	t.published, t.run, t.meetings = true, *run, mine
 	t.others = map[string]store.Profile{}
-	for _, m := range t.meetings {
+	t.entries = t.entries[:0]
+	for i, m := range t.meetings {
 		other := m.Expert
 		if other == me {
 			other = m.Participant
@@ -57,18 +88,123 @@ func (t *scheduleTab) refresh() {
 		if p, err := t.s.Store.Profile(other); err == nil {
 			t.others[other] = p
 		}
+		if t.expert() && i > 0 && t.meetings[i-1].Slot == m.Slot {
+			t.entries[len(t.entries)-1] = append(t.entries[len(t.entries)-1], m)
+			continue
+		}
+		t.entries = append(t.entries, []store.Meeting{m})
 	}
-	t.cursor = min(t.cursor, max(len(t.meetings)-1, 0))
+	if fb, err := t.s.Store.FeedbackBy(me); err == nil {
+		t.feedback = fb
+	}
+	t.cursor = min(t.cursor, max(len(t.entries)-1, 0))
+}
+
+// dayOff reports whether the person said they cannot come today.
+func (t *scheduleTab) dayOff() bool {
+	_, off := t.cancelled.DayOff[t.s.Identity.Fingerprint]
+	return off
+}
+
+// selected is the entry under the cursor, nil when there is none.
+func (t *scheduleTab) selected() []store.Meeting {
+	if t.cursor < len(t.entries) {
+		return t.entries[t.cursor]
+	}
+	return nil
+}
+
+// entryCancelled reports whether every meeting of e is cancelled.
+func (t *scheduleTab) entryCancelled(e []store.Meeting) bool {
+	for _, m := range e {
+		if _, off := t.cancelled.Cancelled(m); !off {
+			return false
+		}
+	}
+	return len(e) > 0
 }
 
 func (t *scheduleTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
+	km := t.km
+	me := t.s.Identity.Fingerprint
+	if t.confirm != "" {
+		switch {
+		case key.Matches(k, km.yes):
+			what := t.confirm
+			t.confirm = ""
+			var err error
+			if what == "day" {
+				_, err = t.s.Store.CancelDay(me, t.s.Now())
+				t.note = "Done: you are out of today's schedule, and the people you were to meet are told. " +
+					"Press D if you can come after all."
+			} else if e := t.selected(); e != nil {
+				_, err = t.s.Store.CancelMeeting(me, e[0].Slot, t.s.Now())
+				t.note = "Cancelled; the other side and the organisers see it now."
+			}
+			t.noteErr = err != nil
+			if err != nil {
+				t.note = "Not cancelled: " + err.Error()
+			}
+			t.refresh()
+		case key.Matches(k, km.no):
+			t.confirm, t.note = "", ""
+		}
+		return nil, nil
+	}
+	t.note = ""
 	switch {
-	case key.Matches(k, t.km.up):
+	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
-	case key.Matches(k, t.km.down):
-		t.cursor = min(t.cursor+1, max(len(t.meetings)-1, 0))
+	case key.Matches(k, km.down):
+		t.cursor = min(t.cursor+1, max(len(t.entries)-1, 0))
+	case key.Matches(k, km.ack) && t.notice != nil:
+		if err := t.s.Store.AckNotice(me); err != nil {
+			t.note, t.noteErr = "Could not save: "+err.Error(), true
+		}
+		t.notice = nil
+	case key.Matches(k, km.cancel) && t.published:
+		e := t.selected()
+		switch {
+		case e == nil:
+			t.note, t.noteErr = "You have no meeting to cancel.", true
+		case t.entryCancelled(e) || t.mineCancelled(e):
+			t.note, t.noteErr = "This meeting is already cancelled.", true
+		default:
+			t.confirm = "meeting"
+		}
+	case key.Matches(k, km.day):
+		if t.dayOff() {
+			if err := t.s.Store.RejoinDay(me); err != nil {
+				t.note, t.noteErr = "Not saved: "+err.Error(), true
+				return nil, nil
+			}
+			t.note, t.noteErr = "Welcome back: the next run of the matching includes you again.", false
+			t.refresh()
+			return nil, nil
+		}
+		t.confirm = "day"
+	case key.Matches(k, km.feedback) && t.published:
+		e := t.selected()
+		if e == nil {
+			return nil, nil
+		}
+		if sl, ok := t.s.Event.SlotByID(e[0].Slot); ok && t.s.Now().Before(sl.Start) {
+			t.note, t.noteErr = "You can give feedback once the meeting has started ("+slotTimes(t.s, sl)+").", true
+			return nil, nil
+		}
+		return newFeedbackScreen(t.s, e, t.others, t.feedback), nil
 	}
 	return nil, nil
+}
+
+// mineCancelled reports whether, as a participant, my seat in e is
+// cancelled.
+func (t *scheduleTab) mineCancelled(e []store.Meeting) bool {
+	if t.expert() {
+		return false
+	}
+	_, off := t.cancelled.Cancelled(e[0])
+	return off
 }
 
 func (t *scheduleTab) expert() bool {
@@ -98,34 +234,66 @@ func (t *scheduleTab) view(w, h int) string {
 		}
 		return "\n" + wrap(msg, tw)
 	}
-	if len(t.meetings) == 0 {
-		return "\n" + t.noMeetings(tw)
+	head := []string{""}
+	if t.notice != nil {
+		head = append(head, strings.Split(noticeBox(t.s, *t.notice, tw), "\n")...)
+		head = append(head, "")
 	}
-	head := []string{"", st.Strong.Render("Your meetings (" + itoa(len(t.meetings)) + ")")}
+	if t.dayOff() {
+		head = append(head, st.Error.Render(wrap("You said you cannot come today: you are left out of the next run of the matching. Press D if you can come after all.", tw)), "")
+	}
+	if t.confirm != "" {
+		head = append(head, strings.Split(st.Strong.Render(wrap(t.confirmText(), tw)), "\n")...)
+		head = append(head, "")
+	}
+	if t.note != "" {
+		style, mark := st.OK, "✓ "
+		if t.noteErr {
+			style, mark = st.Error, "✗ "
+		}
+		head = append(head, strings.Split(style.Render(wrap(mark+t.note, tw)), "\n")...)
+	}
+	if len(t.meetings) == 0 {
+		return strings.Join(head, "\n") + "\n" + t.noMeetings(tw)
+	}
+	head = append(head, st.Strong.Render("Your meetings ("+itoa(len(t.meetings))+")"))
 	var cards []string
 	focus := 0
-	for i, m := range t.meetings {
+	for i, e := range t.entries {
 		if i == t.cursor {
 			focus = len(cards)
 		}
-		cards = append(cards, t.card(m, i == t.cursor, tw)...)
+		cards = append(cards, t.card(e, i == t.cursor, tw)...)
 	}
 	return strings.Join(head, "\n") + "\n" + strings.Join(window(cards, focus, h-len(head)), "\n")
 }
 
-// card is one meeting as a few lines.
-func (t *scheduleTab) card(m store.Meeting, selected bool, w int) []string {
+// confirmText asks before a cancellation.
+func (t *scheduleTab) confirmText() string {
+	if t.confirm == "day" {
+		return "Cancel all your meetings today? The people you were to meet and the organisers are told at once, " +
+			"and your seats go to others in the next run. y yes · n no"
+	}
+	e := t.selected()
+	if e == nil {
+		return ""
+	}
+	when := e[0].Slot
+	if sl, ok := t.s.Event.SlotByID(e[0].Slot); ok {
+		when = slotTimes(t.s, sl)
+	}
+	what := "your meeting"
+	if t.expert() && len(e) > 1 {
+		what = "your table of " + itoa(len(e))
+	}
+	return "Cancel " + what + " at " + when + "? The other side and the organisers are told at once, " +
+		"and the seat goes to someone else in the next run. y yes · n no"
+}
+
+// card is one meeting (or an expert's table) as a few lines.
+func (t *scheduleTab) card(e []store.Meeting, selected bool, w int) []string {
 	st, ev := t.s.st, t.s.Event
-	other := m.Expert
-	if t.expert() {
-		other = m.Participant
-	}
-	p, known := t.others[other]
-	p = displayProfile(p)
-	name := "(someone who has since left)"
-	if known {
-		name = joinNonEmpty(" — ", p.Name, p.Organisation)
-	}
+	m := e[0]
 	when := m.Slot
 	if sl, ok := ev.SlotByID(m.Slot); ok {
 		when = slotTimes(t.s, sl)
@@ -134,11 +302,50 @@ func (t *scheduleTab) card(m store.Meeting, selected bool, w int) []string {
 	if selected {
 		mark = st.Selected.Render("> ")
 	}
-	lines := []string{mark + st.Strong.Render(ansiTrunc(when, w-2)), "  " + ansiTrunc(name, w-2)}
-	if t.expert() && known {
-		lines = append(lines, "  "+ansiTrunc("Interests: "+strings.Join(p.Areas, ", "), w-2))
-		if p.Bio != "" {
-			lines = append(lines, "  "+ansiTrunc(strings.ReplaceAll(p.Bio, "\n", " "), w-2))
+	lines := []string{mark + st.Strong.Render(ansiTrunc(when, w-2))}
+	if t.entryCancelled(e) || t.mineCancelled(e) {
+		c, _ := t.cancelled.Cancelled(m)
+		why := "you cancelled it"
+		if c.By != t.s.Identity.Fingerprint {
+			why = "the other side cannot make it"
+			if c.By == m.Expert {
+				why = "the expert cannot make it"
+			} else if t.expert() {
+				why = "the participant cannot make it"
+			}
+		}
+		lines = append(lines, "  "+st.Error.Render(ansiTrunc("CANCELLED — "+why, w-2)))
+	}
+	if t.expert() && len(e) > 1 {
+		lines = append(lines, "  "+ansiTrunc("A small table of "+itoa(len(e))+" participants:", w-2))
+	}
+	for _, x := range e {
+		other := x.Expert
+		if t.expert() {
+			other = x.Participant
+		}
+		p, known := t.others[other]
+		p = displayProfile(p)
+		name := "(someone who has since left)"
+		if known {
+			name = joinNonEmpty(" — ", p.Name, p.Organisation)
+		}
+		if _, off := t.cancelled.Cancelled(x); off && len(e) > 1 {
+			name += " (cancelled)"
+		}
+		indent := "  "
+		if len(e) > 1 {
+			indent = "  • "
+		}
+		lines = append(lines, indent+ansiTrunc(name, w-len(indent)))
+		if t.expert() && known {
+			lines = append(lines, "    "+ansiTrunc("Interests: "+strings.Join(p.Areas, ", "), w-4))
+			if p.Bio != "" {
+				lines = append(lines, "    "+ansiTrunc(strings.ReplaceAll(p.Bio, "\n", " "), w-4))
+			}
+		}
+		if f, ok := t.feedback[x.Participant+"|"+x.Expert]; ok {
+			lines = append(lines, "    "+st.Subtle.Render(ansiTrunc("Your feedback: "+feedbackSummary(f), w-4)))
 		}
 	}
 	lines = append(lines, "  Room: "+ansiTrunc(ev.Room(m.Expert, m.Slot), w-8))
@@ -168,8 +375,24 @@ func (t *scheduleTab) noMeetings(w int) string {
 }
 
 func (t *scheduleTab) keys() keyHelp {
-	if len(t.meetings) > 1 {
-		return helpOf([]key.Binding{t.km.up, t.km.down})
+	km := t.km
+	if t.confirm != "" {
+		return helpOf([]key.Binding{km.yes, km.no})
 	}
-	return helpOf(nil)
+	var short []key.Binding
+	if len(t.entries) > 1 {
+		short = append(short, km.up, km.down)
+	}
+	if t.notice != nil {
+		short = append(short, km.ack)
+	}
+	if t.published && len(t.entries) > 0 {
+		short = append(short, km.feedback, km.cancel)
+	}
+	if t.dayOff() {
+		short = append(short, km.rejoin)
+	} else {
+		short = append(short, km.day)
+	}
+	return helpOf(short)
 }

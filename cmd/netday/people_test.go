@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+
+	ics "github.com/arran4/golang-ical"
+	gossh "golang.org/x/crypto/ssh"
+
+	"netday/store"
+	"netday/store/service"
+)
+
+// runAndPublish does what the organisers' m and p keys do: run the
+// matching (re-planning around the published schedule) and publish it.
+func runAndPublish(t *testing.T, srv *server) store.Run {
+	t.Helper()
+	r, err := srv.svc.RunMatching(context.Background(), service.ModeAuto)
+	if err != nil {
+		t.Fatalf("run matching: %v", err)
+	}
+	if _, err := srv.svc.Publish(r.ID); err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	return r
+}
+
+// A re-publish that drops a meeting shows a notice live and keeps the
+// meeting in the calendar as cancelled; a cancellation reaches the other
+// side at once and the next run; feedback reaches feedback.csv.
+func TestChangesCancellationAndFeedback(t *testing.T) {
+	organiser := newKey(t)
+	srv := testServer(t, t.TempDir(), withAdmins(t, organiser))
+	st := srv.store
+	aKey, bKey := newKey(t), newKey(t)
+	aFP := seedExpert(t, srv, aKey, "Amal Haddad", []string{"Gender equality"}, map[string]int{"s1": 1})
+	bFP := seedExpert(t, srv, bKey, "Bruno Costa", []string{"Gender equality"}, map[string]int{"s2": 1})
+	pt := putPerson(t, st, store.RoleParticipant, "Ana Lima", "America/Sao_Paulo")
+
+	ptTerm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(pt.key)), 100, 40)
+	ptTerm.waitFor("Ana Lima")
+	ptTerm.send("4")
+	ptTerm.waitFor("not published yet")
+	run1 := runAndPublish(t, srv)
+	if len(run1.Meetings) != 2 {
+		t.Fatalf("run 1 has %d meetings, want 2", len(run1.Meetings))
+	}
+	ptTerm.waitFor("Your meetings (2)", "Amal Haddad", "Bruno Costa")
+	if strings.Contains(ptTerm.screen(), "WHAT CHANGED") {
+		t.Fatalf("the first publication shows a change notice:\n%s", ptTerm.screen())
+	}
+
+	// Amal is away after all; the re-plan drops the meeting and Ana's
+	// open Schedule says so, with the reason.
+	if _, err := st.PutAvailability(store.Availability{Fingerprint: aFP, Seats: map[string]int{}}); err != nil {
+		t.Fatal(err)
+	}
+	runAndPublish(t, srv)
+	ptTerm.waitFor("WHAT CHANGED", "Cancelled: Amal Haddad", "the expert is no longer available at that time", "Your meetings (1)")
+	ptTerm.send("1")
+	ptTerm.waitFor("Your schedule changed (1 change)")
+	ptTerm.send("4")
+	ptTerm.waitFor("WHAT CHANGED")
+	ptTerm.send("x")
+	ptTerm.waitGone("WHAT CHANGED")
+	if _, err := st.Notice(pt.fp); err == nil {
+		t.Fatal("the notice is still stored after x")
+	}
+	// The calendar keeps the dropped meeting, cancelled.
+	ptC := dial(t, srv.addr(), gossh.PublicKeys(pt.key))
+	_, cal, _ := agenda(t, ptC)
+	status := map[string]string{}
+	for _, e := range cal.Events() {
+		status[prop(e, ics.ComponentPropertySummary)] = prop(e, ics.ComponentPropertyStatus)
+	}
+	if status["Cancelled: netday: meeting with Amal Haddad"] != "CANCELLED" || status["netday: meeting with Bruno Costa"] != "CONFIRMED" {
+		t.Fatalf("calendar after the re-publish: %v", status)
+	}
+
+	// Bruno watches his schedule while Ana cancels their meeting.
+	bTerm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(bKey)), 100, 30)
+	bTerm.waitFor("Your meetings (1)", "Ana Lima") // reconnecting after publication opens Schedule
+	ptTerm.send("c")
+	ptTerm.waitFor("Cancel your meeting at", "y yes")
+	ptTerm.send("y")
+	ptTerm.waitFor("CANCELLED — you cancelled it")
+	bTerm.waitFor("CANCELLED — the participant cannot make it", "WHAT CHANGED")
+	in, err := st.MatchingInstance(srv.event, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range in.Participants {
+		if p.ID == pt.fp && (slices.Contains(p.Slots, "s2") || len(p.Slots) == 0) {
+			t.Fatalf("the next run still offers Ana the cancelled slot: %v", p.Slots)
+		}
+	}
+	dir, err := st.Directory()
+	if err != nil || dir.Booked[bFP+"|s2"] != 0 {
+		t.Fatalf("the cancelled seat is still booked: %v %v", dir.Booked, err)
+	}
+
+	// Feedback after the meeting: Bruno says it did not happen.
+	bTerm.send("f")
+	bTerm.waitFor("After your meeting", "Did the meeting take place?")
+	bTerm.send("n")
+	bTerm.waitFor("A short comment for the organisers")
+	bTerm.send("=HYPERLINK(\"http://x\"), she never came", keyEnter)
+	bTerm.waitFor("Thank you: your feedback is saved.", "Your feedback: did not happen")
+
+	orgC := dial(t, srv.addr(), gossh.PublicKeys(organiser))
+	out, errOut, code := sshRun(t, orgC, "feedback.csv")
+	if code != 0 {
+		t.Fatalf("feedback.csv: exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("feedback.csv: %d rows, %v:\n%s", len(rows), err, out)
+	}
+	if !slices.Equal(rows[0], service.FeedbackCSVHeader) {
+		t.Errorf("header %q", rows[0])
+	}
+	r := rows[1]
+	if r[2] != "Ana Lima" || r[3] != "Bruno Costa" || r[4] != "expert" || r[5] != store.OutcomeMissed ||
+		r[7] != `'=HYPERLINK("http://x"), she never came` {
+		t.Errorf("feedback row %q", r)
+	}
+	if _, errOut, code := sshRun(t, ptC, "feedback.csv"); code != 1 || !strings.Contains(errOut, "organisers only") {
+		t.Errorf("a participant got feedback.csv: exit %d %q", code, errOut)
+	}
+
+	// The organisers' day calendar: the cancelled table stays, cancelled.
+	out, errOut, code = sshRun(t, orgC, "day.ics")
+	if code != 0 {
+		t.Fatalf("day.ics: exit %d: %s", code, errOut)
+	}
+	day, err := ics.ParseCalendar(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("day.ics does not parse: %v", err)
+	}
+	got := map[string]string{}
+	for _, e := range day.Events() {
+		got[prop(e, ics.ComponentPropertyUniqueId)] = prop(e, ics.ComponentPropertyStatus)
+	}
+	if got[service.TableUID(aFP, "s1", srv.event.Date)] != "CANCELLED" || got[service.TableUID(bFP, "s2", srv.event.Date)] != "CANCELLED" || len(got) != 2 {
+		t.Errorf("day.ics events: %v", got)
+	}
+	if _, _, code := sshRun(t, ptC, "day.ics"); code != 1 {
+		t.Errorf("a participant got day.ics: exit %d", code)
+	}
+}
