@@ -27,6 +27,7 @@ type config struct {
 	MaxPerConn   int
 	MaxGuests    int
 	LoginTimeout time.Duration
+	Backup       autoBackupConfig
 }
 
 // envName turns a flag name into its environment variable: idle-timeout →
@@ -48,6 +49,7 @@ func serveFlags(fs *flag.FlagSet, c *config) {
 	fs.IntVar(&c.MaxPerConn, "max-per-conn", 4, "most sessions open at once over one connection")
 	fs.IntVar(&c.MaxGuests, "max-guests", 300, "most guest (keyless) sessions open at once")
 	fs.DurationVar(&c.LoginTimeout, "login-timeout", 20*time.Second, "close a connection with no open session after this long (at login and after its last session)")
+	autoBackupFlags(fs, &c.Backup)
 }
 
 // parseFlags applies environment values, then the command line (flags may

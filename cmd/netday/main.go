@@ -27,6 +27,7 @@ const synopsis = `netday — the networking assistant of the Next Generation Day
 Usage:
   netday [serve] [flags]     run the SSH server (default)
   netday backup FILE         write a consistent copy of the database, even while the server runs
+  netday restore FILE        put a backup back in place of the database (server stopped)
   netday invite [--count N]  make expert invite codes (one a line), even while the server runs
   netday solve [FILE|-]      schedule meetings for a JSON instance (see README)
   netday event               print the embedded default event file (TOML)
@@ -43,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(args, stdout, stderr)
 	case "backup":
 		return runBackup(args, stdout, stderr)
+	case "restore":
+		return runRestore(args, stdout, stderr)
 	case "invite":
 		return runInvite(args, stdout, stderr)
 	case "solve":

@@ -39,6 +39,7 @@ type server struct {
 	limits *connLimits
 	perKey *keySessions
 	ctrl   *controlSocket
+	backup *autoBackup // nil when automatic backups are off
 
 	sessMu     sync.Mutex // orders sessions.Add before the Wait in stop
 	closing    bool       // guarded by sessMu: no new sessions
@@ -105,8 +106,13 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 
 // start listens and serves in the background.
 func (s *server) start() error {
+	var err error
+	if s.backup, err = startAutoBackup(s.cfg.Backup, s.cfg.Data, s.store, s.log); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
+		s.backup.stop()
 		return fmt.Errorf("listen %s: %w", s.cfg.Listen, err)
 	}
 	s.ln = ln
@@ -199,6 +205,7 @@ func (s *server) stop(timeout time.Duration) error {
 	case <-time.After(time.Until(deadline)):
 		s.log.Warn("sessions did not end before the deadline")
 	}
+	s.backup.stop()
 	if cerr := s.store.Close(); cerr != nil && err == nil {
 		err = cerr
 	}
