@@ -134,7 +134,7 @@ func (a *App) Goodbye() string { return a.goodbye }
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{}
 	if a.s.IdleTimeout > 0 {
-		cmds = append(cmds, idleTick(a.s.IdleTimeout))
+		cmds = append(cmds, idleTick(a.s.Context, a.s.IdleTimeout))
 	}
 	if i, ok := a.cur.(interface{ init() tea.Cmd }); ok {
 		cmds = append(cmds, i.init())
@@ -142,9 +142,9 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func idleTick(limit time.Duration) tea.Cmd {
+func idleTick(ctx context.Context, limit time.Duration) tea.Cmd {
 	every := min(limit/4, time.Minute)
-	return tea.Tick(max(every, 10*time.Millisecond), func(time.Time) tea.Msg { return idleTickMsg{} })
+	return after(ctx, max(every, 10*time.Millisecond), idleTickMsg{})
 }
 
 // Update implements tea.Model.
@@ -167,7 +167,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.quitting = true
 			return a, tea.Quit
 		}
-		return a, idleTick(a.s.IdleTimeout)
+		return a, idleTick(a.s.Context, a.s.IdleTimeout)
 	case tea.KeyMsg:
 		a.lastKey = a.s.Now()
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !typing(a.cur) {

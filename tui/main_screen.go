@@ -141,7 +141,7 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				return m, nil
 			}
 			m.refreshDue = true
-			return m, tea.Tick(wait, func(time.Time) tea.Msg { return refreshDueMsg{} })
+			return m, after(m.s.Context, wait, refreshDueMsg{})
 		}
 		m.show(m.active)
 		return m, nil
