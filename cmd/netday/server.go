@@ -60,6 +60,9 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range ev.Warnings {
+		log.Warn("event file: " + w)
+	}
 	admins, err := loadAdminKeys(cfg.AdminKeys)
 	if err != nil {
 		return nil, err

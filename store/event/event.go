@@ -48,6 +48,7 @@ type Event struct {
 	PublishAt    time.Time        // when the schedule is planned to be published (UTC); zero = not announced
 	InviteTTL    time.Duration    // how long an expert invite code stays valid
 	Weights      matching.Weights // how a pair's score is built
+	Warnings     []string         // what the file allows but should not (e.g. an http:// room link)
 }
 
 // Slot is one networking slot of the event.
@@ -110,6 +111,11 @@ func Parse(data []byte) (Event, error) {
 			keys[i] = k.String()
 		}
 		return Event{}, fmt.Errorf("parse event file: unknown keys %s", strings.Join(keys, ", "))
+	}
+	var zeros []error
+	checkZeros(md, f, func(format string, a ...any) { zeros = append(zeros, fmt.Errorf(format, a...)) })
+	if err := errors.Join(zeros...); err != nil {
+		return Event{}, fmt.Errorf("invalid event: %w", err)
 	}
 	return withDefaults(f).event()
 }
@@ -209,6 +215,9 @@ func (f eventFile) event() (Event, error) {
 			bad("slot %d (%s) starts before slot %d ends", i+1, s.Start, n)
 		}
 		ev.Slots = append(ev.Slots, slot)
+	}
+	if w := checkRoomLink(ev.RoomLink, bad); w != "" {
+		ev.Warnings = append(ev.Warnings, w)
 	}
 	ev.Areas = eventList(f.Areas, "areas", bad)
 	ev.LookingFor = eventList(f.LookingFor, "looking_for", bad)
