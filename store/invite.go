@@ -36,6 +36,9 @@ type Invite struct {
 	Expires time.Time `json:"expires"`
 	UsedBy  string    `json:"used_by,omitempty"` // fingerprint of the key that redeemed it; "deleted" after DeleteUser
 	UsedAt  time.Time `json:"used_at,omitzero"`
+	// Import is the email of the imported expert the code was made for
+	// (see ImportExperts); empty for codes from CreateInvites.
+	Import string `json:"import,omitempty"`
 }
 
 // ErrInviteInvalid is the one error RedeemInvite returns (wrapped) for an

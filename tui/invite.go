@@ -43,6 +43,12 @@ func (v *inviteScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				v.err = "Type the code the organisers gave you."
 				return v, nil
 			}
+			// An imported expert's code comes with their profile: the form
+			// starts from it.
+			start := store.Profile{Role: store.RoleExpert, Languages: []string{"English"}}
+			if p, ok, _ := v.s.Store.ImportedProfile(code); ok {
+				start = p
+			}
 			err := v.s.Store.RedeemInvite(code, v.s.Identity.Fingerprint, v.s.Now())
 			switch {
 			case errors.Is(err, store.ErrInviteInvalid):
@@ -52,7 +58,7 @@ func (v *inviteScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				v.err = "Could not check the code: " + err.Error()
 				return v, nil
 			}
-			return newProfileForm(v.s, store.Profile{Role: store.RoleExpert, Languages: []string{"English"}}, true), nil
+			return newProfileForm(v.s, start, true), nil
 		}
 	}
 	var cmd tea.Cmd

@@ -20,7 +20,7 @@ type sshCommand struct {
 }
 
 func sshCommands() []sshCommand {
-	return []sshCommand{
+	return append([]sshCommand{
 		{name: "help", about: "list these commands", run: (*server).cmdHelp},
 		{name: "agenda.ics", about: "your meetings as a calendar file (agenda.ics > netday.ics)", run: (*server).cmdAgenda},
 		{name: "export", about: "everything netday stores about your key, as JSON", run: (*server).cmdExport},
@@ -30,7 +30,7 @@ func sshCommands() []sshCommand {
 		{name: "backup", about: "write a consistent copy of the database to stdout", organiser: true, run: (*server).cmdBackup},
 		{name: "invite", args: "[N]", about: "make N expert invite codes (default 1), one a line", organiser: true, run: (*server).cmdInvite},
 		{name: "announce", args: "TEXT…", about: "show TEXT in every open session", organiser: true, run: (*server).cmdAnnounce},
-	}
+	}, sshOrgCommands()...)
 }
 
 // command runs an SSH command and returns its exit status.
@@ -41,7 +41,7 @@ func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
 			continue
 		}
 		if c.organiser && !id.Organiser {
-			fmt.Fprintf(sess.Stderr(), "netday: %q is for organisers only.\n", name)
+			fmt.Fprintf(sess.Stderr(), "netday: not allowed: %q is for organisers only.\n", name)
 			return 1
 		}
 		return c.run(s, sess, id, argv[1:])

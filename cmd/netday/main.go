@@ -31,6 +31,9 @@ Usage:
   netday invite [--count N]  make expert invite codes (one a line), even while the server runs
   netday solve [FILE|-]      schedule meetings for a JSON instance (see README)
   netday event               print the embedded default event file (TOML)
+  netday run|diff|publish|at-risk|pin|unpin|move|cancel|runs|show-run|reproduce|
+         import-experts|matches.csv|people.csv [--data DIR] [ARGS]
+                             the organisers' ssh commands, on a stopped server's database
   netday help                this text`
 
 // run dispatches a subcommand and returns the exit status.
@@ -59,6 +62,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usageFor(fs, stdout, synopsis)()
 		return 0
 	default:
+		if c, ok := orgCommand(name); ok {
+			return runLocalOrganiser(c, args, stdin, stdout, stderr)
+		}
 		fmt.Fprintf(stderr, "netday: unknown command %q\n\n%s\n", name, synopsis)
 		return 2
 	}

@@ -19,6 +19,7 @@ const (
 	RiskUnderQuota = "fewer meetings"
 	RiskWishes     = "only full experts wished"
 	RiskNewPlace   = "needs a new place"
+	RiskPin        = "pin no longer fits"
 )
 
 // Risk is one person at risk of missing out, or one published meeting that
@@ -55,9 +56,13 @@ func (s *Service) AtRisk() ([]Risk, error) {
 				Reason: "The profile is not finished, so the matching leaves this participant out."})
 		}
 	}
-	in, _, err := s.instance(0)
+	in, broken, err := s.instance(0)
 	if err != nil {
 		return nil, fmt.Errorf("at risk: %w", err)
+	}
+	for _, p := range broken {
+		out = append(out, Risk{Kind: RiskPin, Participant: p.Participant, Expert: p.Expert, Slot: p.Slot,
+			Reason: "The pinned meeting no longer fits (a person left, or the slot is no longer free); runs leave it out. Move, unpin or cancel it."})
 	}
 	nobody, err := in.Unplaced(&matching.Schedule{})
 	if err != nil {

@@ -9,8 +9,8 @@ import (
 )
 
 // instance reads the engine's instance for the day as it is now, with the
-// organisers' pins of people still in it. Pins of people who left are
-// returned apart, so callers can say so.
+// organisers' pins that still fit. Pins of people who left, or that break a
+// hard rule now (the expert set the slot away…), are returned apart.
 func (s *Service) instance(seed int64) (*matching.Instance, []store.Pin, error) {
 	in, err := s.st.MatchingInstance(s.ev, seed)
 	if err != nil {
@@ -29,9 +29,13 @@ func (s *Service) instance(seed int64) (*matching.Instance, []store.Pin, error) 
 	}
 	var gone []store.Pin
 	for _, p := range pins {
-		if present[p.Participant] && present[p.Expert] {
-			in.Pins = append(in.Pins, matching.Pin{P: p.Participant, E: p.Expert, Slot: p.Slot})
-		} else {
+		if !present[p.Participant] || !present[p.Expert] {
+			gone = append(gone, p)
+			continue
+		}
+		in.Pins = append(in.Pins, matching.Pin{P: p.Participant, E: p.Expert, Slot: p.Slot})
+		if err := in.Validate(); err != nil { // the pin no longer fits: leave it out
+			in.Pins = in.Pins[:len(in.Pins)-1]
 			gone = append(gone, p)
 		}
 	}
