@@ -22,12 +22,16 @@ type availabilityTab struct {
 	err      error
 	note     string
 	noteErr  bool
+	booked   map[string]int      // published, not cancelled meetings per slot
+	bookedN  int                 // and in the day
+	pending  *store.Availability // a change that leaves booked participants without a place, until confirmed
+	warning  string
 	km       availabilityKeys
 }
 
 // availabilityKeys change the seats of a slot or the daily maximum.
 type availabilityKeys struct {
-	up, down, more, fewer, toggle, all, noMax key.Binding
+	up, down, more, fewer, toggle, all, noMax, yes, no key.Binding
 }
 
 func newAvailabilityTab(s *session) tab {
@@ -39,6 +43,8 @@ func newAvailabilityTab(s *session) tab {
 		toggle: bind("space", "away/1", " "),
 		all:    bind("a", "all slots", "a"),
 		noMax:  bind("0", "no maximum", "0", "backspace"),
+		yes:    bind("y", "yes, change it", "y"),
+		no:     bind("n/esc", "no, keep it", "n", "esc"),
 	}}
 }
 
@@ -57,6 +63,12 @@ func (t *availabilityTab) refresh() {
 	t.a, t.err = a, err
 	if dir, derr := t.s.Store.Directory(); derr == nil {
 		t.requests = dir.Requests[fp]
+		t.booked, t.bookedN = map[string]int{}, dir.BookedDay[fp]
+		for _, sl := range t.s.Event.Slots {
+			if n := dir.Booked[fp+"|"+sl.ID]; n > 0 {
+				t.booked[sl.ID] = n
+			}
+		}
 	} else if t.err == nil {
 		t.err = derr
 	}
@@ -66,6 +78,18 @@ func (t *availabilityTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	slots := t.s.Event.Slots
 	t.note = ""
 	km := t.km
+	if t.pending != nil {
+		next := *t.pending
+		switch {
+		case key.Matches(k, km.yes):
+			t.pending, t.warning = nil, ""
+			return t.save(next, "Saved. The organisers see who needs a new place.")
+		case key.Matches(k, km.no):
+			t.pending, t.warning = nil, ""
+			t.note, t.noteErr = "Kept as it was.", false
+		}
+		return nil, nil
+	}
 	switch {
 	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
@@ -112,6 +136,38 @@ func (t *availabilityTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 			return nil, nil
 		}
 	}
+	if warn := t.losesBooked(next); warn != "" {
+		t.pending, t.warning = &next, warn
+		return nil, nil
+	}
+	return t.save(next, "Saved.")
+}
+
+// losesBooked says what a change would do to participants already booked
+// in the published schedule ("" when it leaves them their places).
+func (t *availabilityTab) losesBooked(next store.Availability) string {
+	for _, sl := range t.s.Event.Slots {
+		b := t.booked[sl.ID]
+		if b == 0 || next.Seats[sl.ID] >= b {
+			continue
+		}
+		lost := b - next.Seats[sl.ID]
+		what := "Setting " + sl.Start.In(t.s.Event.Location).Format("15:04") + " to away"
+		if next.Seats[sl.ID] > 0 {
+			what = "Fewer seats at " + sl.Start.In(t.s.Event.Location).Format("15:04")
+		}
+		return what + " leaves " + plural(lost, "booked participant") + " without a place: they are told, and the organisers " +
+			"must find them a new place. Change it anyway?"
+	}
+	if next.DailyMax > 0 && next.DailyMax < t.bookedN && (t.a.DailyMax == 0 || next.DailyMax < t.a.DailyMax) {
+		return "A daily maximum of " + itoa(next.DailyMax) + " is below the " + plural(t.bookedN, "meeting") +
+			" already booked: the organisers must find new places for the rest. Change it anyway?"
+	}
+	return ""
+}
+
+// save stores next and says so.
+func (t *availabilityTab) save(next store.Availability, ok string) (screen, tea.Cmd) {
 	saved, err := t.s.Store.PutAvailability(next)
 	if err != nil {
 		t.note, t.noteErr = "Not saved: "+err.Error(), true
@@ -120,7 +176,7 @@ func (t *availabilityTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	if saved.Seats == nil {
 		saved.Seats = map[string]int{}
 	}
-	t.a, t.note, t.noteErr = saved, "Saved.", false
+	t.a, t.note, t.noteErr = saved, ok, false
 	return nil, nil
 }
 
@@ -129,6 +185,9 @@ func (t *availabilityTab) view(w, h int) string {
 	head := []string{"", st.Strong.Render(plural(t.requests, "participant") + " " +
 		map[bool]string{true: "has", false: "have"}[t.requests == 1] + " you on their wish list.")}
 	head = append(head, st.Subtle.Render(ansiTrunc("For each slot: away, 1 (one-to-one) or up to 6 (a small table).", w)))
+	if len(t.booked) > 0 {
+		head = append(head, st.Subtle.Render(ansiTrunc("\"2/3 booked\": participants placed with you in the published schedule.", w)))
+	}
 	if t.err != nil {
 		head = append(head, st.Error.Render(ansiTrunc("✗ "+t.err.Error(), w)))
 	}
@@ -144,7 +203,13 @@ func (t *availabilityTab) view(w, h int) string {
 		case n > 1:
 			val = fmt.Sprintf("%d small table", n)
 		}
-		row := ansiTrunc(fmt.Sprintf("%-14s %s", val, slotTimes(t.s, sl)), w-2)
+		if b := t.booked[sl.ID]; b > 0 {
+			val = fmt.Sprintf("%d/%d booked", b, n)
+			if n == 0 {
+				val = fmt.Sprintf("away, %d booked!", b)
+			}
+		}
+		row := ansiTrunc(fmt.Sprintf("%-16s %s", val, slotTimes(t.s, sl)), w-2)
 		if i == t.cursor {
 			rows = append(rows, st.Selected.Render("> "+row))
 		} else {
@@ -154,6 +219,9 @@ func (t *availabilityTab) view(w, h int) string {
 	maxLabel := "no maximum"
 	if t.a.DailyMax > 0 {
 		maxLabel = plural(t.a.DailyMax, "meeting")
+	}
+	if t.bookedN > 0 {
+		maxLabel += " (" + itoa(t.bookedN) + " booked)"
 	}
 	maxRow := ansiTrunc("Daily maximum: "+maxLabel, w-2)
 	if t.cursor == len(ev.Slots) {
@@ -170,6 +238,9 @@ func (t *availabilityTab) view(w, h int) string {
 	if total == 0 {
 		tail = append(tail, st.Subtle.Render(ansiTrunc("You are away in every slot: participants cannot be matched with you yet.", w)))
 	}
+	if t.pending != nil {
+		tail = append(tail, strings.Split(st.Error.Render(wrap("! "+t.warning, min(w, 78))), "\n")...)
+	}
 	if t.note != "" {
 		style := st.OK
 		mark := "✓ "
@@ -184,6 +255,9 @@ func (t *availabilityTab) view(w, h int) string {
 
 func (t *availabilityTab) keys() keyHelp {
 	km := t.km
+	if t.pending != nil {
+		return helpOf([]key.Binding{km.yes, km.no})
+	}
 	if t.cursor == len(t.s.Event.Slots) {
 		more, fewer := km.more, km.fewer
 		more.SetHelp("→/+", "raise maximum")

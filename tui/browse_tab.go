@@ -222,11 +222,15 @@ func (t *browseTab) toggleWish(fp string) {
 		t.refresh()
 		return
 	}
-	name := t.dir.rows[t.dir.byFP[fp]].p.Name
+	row := t.dir.rows[t.dir.byFP[fp]]
+	name := row.p.Name
 	t.refresh()
-	if added {
+	switch {
+	case added && !row.x.Eligible:
+		t.note, t.noteErr = fmt.Sprintf("Added %s (#%d), but you can never be matched: %s", name, len(next), row.x.Reason), true
+	case added:
 		t.note, t.noteErr = fmt.Sprintf("Added %s to your wish list (#%d).", name, len(next)), false
-	} else {
+	default:
 		t.note, t.noteErr = fmt.Sprintf("Removed %s from your wish list.", name), false
 	}
 }
@@ -271,7 +275,7 @@ func (t *browseTab) noteLine(w int) string {
 		return ""
 	}
 	if t.noteErr {
-		return t.s.st.Error.Render(ansiTrunc("✗ "+t.note, w)) + "\n"
+		return t.s.st.Error.Render(wrap("✗ "+t.note, w)) + "\n"
 	}
 	return t.s.st.OK.Render(ansiTrunc("✓ "+t.note, w)) + "\n"
 }

@@ -27,6 +27,7 @@ func expertDetail(s *session, r expertRow, w, h int) string {
 	row("Areas", strings.Join(p.Areas, ", "))
 	row("Offers", strings.Join(p.Offers, ", "))
 	row("Languages", strings.Join(p.Languages, ", "))
+	row("Welcomes", welcomes(p))
 	row("Link", p.Link)
 	if p.Bio != "" {
 		b.WriteString(clampLines(wrap(p.Bio, min(w, 78)), 3) + "\n")
@@ -56,7 +57,18 @@ func whyLines(s *session, r expertRow) []string {
 			out = append(out, part.Detail)
 		}
 	}
-	return append(out, "Free time: "+freeTimes(s, r.seats))
+	if r.atMax {
+		return append(out, "Free time: none left — fully booked at their daily maximum")
+	}
+	open := r.open
+	if open == nil {
+		open = r.seats
+	}
+	free := "Free time: " + freeTimes(s, open)
+	if r.dailyMax > 0 && r.freeSlots < len(open) {
+		free += " — at most " + plural(r.freeSlots, "more meeting") + " (daily maximum of " + itoa(r.dailyMax) + ")"
+	}
+	return append(out, free)
 }
 
 // freeTimes lists the slots an expert is available in, in event time and

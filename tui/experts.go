@@ -16,8 +16,11 @@ type expertRow struct {
 	p         store.Profile
 	seats     map[string]int // slot id → seats, from the availability
 	x         matching.Explanation
-	freeSlots int // slots with a seat still free
-	wishRank  int // 1-based place on my wish list, 0 if not on it
+	freeSlots int            // slots in which the expert can still be booked (daily maximum counted)
+	open      map[string]int // slot id → seats still free
+	atMax     bool           // the daily maximum is reached
+	dailyMax  int            // the expert's daily maximum, 0 for none
+	wishRank  int            // 1-based place on my wish list, 0 if not on it
 }
 
 // expertDirectory is what the browse, detail and wish-list views read.
@@ -51,6 +54,9 @@ func loadExperts(s *session) expertDirectory {
 	var me matching.Profile
 	if s.profile != nil {
 		me = store.MatchProfile(*s.profile, nil, wl)
+		if a, err := s.Store.Attendance(s.Identity.Fingerprint); err == nil {
+			me.Slots = store.AttendSlots(s.Event, a)
+		}
 	}
 	langs := map[string]string{}
 	d.rows = make([]expertRow, 0, len(dir.Experts))
@@ -62,11 +68,17 @@ func loadExperts(s *session) expertDirectory {
 			row.seats = v.Seats
 		}
 		row.x = matching.Score(me, store.MatchProfile(p, a, nil), s.Event.Weights)
+		row.open = map[string]int{}
 		for slot, n := range row.seats {
-			if n > dir.Booked[p.Fingerprint+"|"+slot] {
-				row.freeSlots++
+			if left := n - dir.Booked[p.Fingerprint+"|"+slot]; left > 0 {
+				row.open[slot] = left
 			}
 		}
+		row.freeSlots = dir.FreeSlots(p.Fingerprint)
+		if a != nil {
+			row.dailyMax = a.DailyMax
+		}
+		row.atMax = row.dailyMax > 0 && dir.BookedDay[p.Fingerprint] >= row.dailyMax
 		for i, fp := range d.wishes {
 			if fp == p.Fingerprint {
 				row.wishRank = i + 1

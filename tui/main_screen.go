@@ -72,7 +72,7 @@ func newMainScreen(s *session) *mainScreen {
 	case s.profile != nil && s.profile.Role == store.RoleExpert:
 		m.tabs = append(m.tabs, newAvailabilityTab(s), newScheduleTab(s))
 	case s.profile != nil:
-		m.tabs = append(m.tabs, newBrowseTab(s), newWishListTab(s), newScheduleTab(s))
+		m.tabs = append(m.tabs, newBrowseTab(s), newWishListTab(s), newScheduleTab(s), newAttendanceTab(s))
 	}
 	if s.Identity.Organiser {
 		m.tabs = append(m.tabs, newOrganiserTab(s))

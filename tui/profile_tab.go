@@ -70,6 +70,10 @@ func (t *profileTab) profileCard(w int) string {
 	row("Languages", strings.Join(p.Languages, ", "))
 	row("Interests", strings.Join(p.Areas, ", "))
 	row("Looking for", strings.Join(p.LookingFor, ", "))
+	if p.Role == store.RoleExpert {
+		row("Offers", strings.Join(p.Offers, ", "))
+		row("Welcomes", welcomes(p))
+	}
 	if p.Bio != "" {
 		b.WriteString(st.Label.Render("Bio") + "\n" + clampLines(wrap(p.Bio, min(w, 78)), 3) + "\n")
 	}
@@ -112,4 +116,12 @@ func padRight(s string, n int) string {
 		return s + strings.Repeat(" ", n-r)
 	}
 	return s
+}
+
+// welcomes is the career stages an expert welcomes, in words.
+func welcomes(p store.Profile) string {
+	if len(p.Stages) == 0 {
+		return "every career stage"
+	}
+	return strings.Join(p.Stages, ", ")
 }

@@ -119,6 +119,9 @@ func (t *wishListTab) view(w, h int) string {
 		if idx, ok := t.dir.byFP[fp]; ok {
 			p := displayProfile(t.dir.rows[idx].p)
 			label = joinNonEmpty(" — ", p.Name, p.Organisation)
+			if x := t.dir.rows[idx].x; !x.Eligible {
+				label += " · ✗ can never be matched: " + x.Reason
+			}
 		}
 		row := ansiTrunc(fmt.Sprintf("%d. %s", i+1, label), w-2)
 		if i == t.cursor {

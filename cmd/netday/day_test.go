@@ -26,11 +26,11 @@ func joinAsExpert(t *testing.T, tm *term, code, name string) {
 	tm.waitFor("This invite code is not valid")
 	tm.erase("WRON-GCOD-EXXX")
 	tm.send(strings.ToLower(code), keyEnter)
-	tm.waitFor("question 1 of 10", "Your name")
+	tm.waitFor("question 1 of 11", "Your name")
 	tm.send(name, keyEnter)
 	tm.waitFor("Title or role")
 	tm.send("Human Rights Officer", keyEnter)
-	tm.waitFor("question 3 of 10", "Organisation")
+	tm.waitFor("question 3 of 11", "Organisation")
 	tm.send("UN-Habitat", keyEnter)
 	tm.waitFor("Country")
 	tm.send("Kenya", keyEnter)
@@ -43,6 +43,8 @@ func joinAsExpert(t *testing.T, tm *term, code, name string) {
 	tm.send(keyDown, keyDown, keyDown, keyDown, keyDown, " ", keyDown, " ", keyEnter)
 	tm.waitFor("What you offer")
 	tm.send(" ", keyDown, " ", keyEnter) // Mentoring, Career advice
+	tm.waitFor("Career stages you welcome")
+	tm.send(keyDown, " ", keyEnter) // Recent graduates
 	tm.waitFor("Short bio")
 	tm.send("I work on inclusive cities and housing rights.", keyEnter)
 	tm.waitFor("Public link")

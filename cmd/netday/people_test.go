@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
 	gossh "golang.org/x/crypto/ssh"
 
+	"netday/matching"
 	"netday/store"
 	"netday/store/service"
 )
@@ -150,4 +153,92 @@ func TestChangesCancellationAndFeedback(t *testing.T) {
 	if _, _, code := sshRun(t, ptC, "day.ics"); code != 1 {
 		t.Errorf("a participant got day.ics: exit %d", code)
 	}
+}
+
+// A daily maximum lowers the free-slot count participants see; a
+// participant's own slots and number of meetings reach the next run; a
+// booked slot set to away asks first; a wish that can never be matched
+// says so.
+func TestOwnAvailabilityDailyMaximumAndWarnings(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	st := srv.store
+	eKey := newKey(t)
+	eFP := seedExpert(t, srv, eKey, "Elif Demir", []string{"Gender equality"}, map[string]int{"s1": 1, "s2": 1, "s3": 1, "s4": 1})
+	p := putPerson(t, st, store.RoleParticipant, "Ana Lima", "America/Sao_Paulo")
+
+	ex := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(eKey)), 100, 30)
+	ex.send("2")
+	ex.waitFor("Daily maximum: no maximum")
+	pt := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(p.key)), 100, 30)
+	pt.send("2")
+	pt.waitFor("Elif Demir", "4 free slots")
+
+	slots := len(srv.event.Slots)
+	for range slots {
+		ex.send(keyDown)
+	}
+	ex.send("+", "+")
+	ex.waitFor("Daily maximum: 2 meetings", "Saved.")
+	pt.waitFor("2 free slots")
+	pt.send(keyEnter)
+	pt.waitFor("Why this expert", "at most 2 more meetings (daily maximum of 2)")
+	pt.send(keyEsc)
+	pt.waitGone("Why this expert") // (esc and a quick key would read as alt+key)
+
+	// Ana cannot attend 12:00 and wants one meeting.
+	pt.send("5")
+	pt.waitFor("Which slots can you attend?", "[x] can attend", "Meetings you want: 3 (1 to 3)")
+	pt.send(" ")
+	pt.waitFor("[ ] cannot", "Saved: the next run of the matching uses it.")
+	for range slots {
+		pt.send(keyDown)
+	}
+	pt.send("-", "-")
+	pt.waitFor("Meetings you want: 1 (1 to 3)")
+	r := runAndPublish(t, srv)
+	var in matching.Instance
+	if err := json.Unmarshal(r.Input, &in); err != nil {
+		t.Fatalf("run input: %v", err)
+	}
+	if len(in.Participants) != 1 || in.Participants[0].Quota != 1 || slices.Contains(in.Participants[0].Slots, "s1") ||
+		len(in.Participants[0].Slots) != slots-1 {
+		t.Fatalf("the run's participant: %+v", in.Participants)
+	}
+	if len(r.Meetings) != 1 || r.Meetings[0].Slot == "s1" {
+		t.Fatalf("meetings %+v", r.Meetings)
+	}
+
+	// The expert sees the booked slot; setting it to away asks first.
+	booked := r.Meetings[0].Slot
+	ex.waitFor("1/1 booked")
+	idx, _ := strconv.Atoi(booked[1:])
+	for range slots - (idx - 1) {
+		ex.send(keyUp)
+	}
+	ex.send(" ")
+	ex.waitFor("leaves 1 booked participant without a place", "y yes, change it")
+	if a, _ := st.Availability(eFP); a.Seats[booked] != 1 {
+		t.Fatalf("the slot changed before confirming: %v", a.Seats)
+	}
+	ex.send("y")
+	ex.waitFor("Saved. The organisers see who needs a new place.", "away, 1 booked!")
+	if a, _ := st.Availability(eFP); a.Seats[booked] != 0 {
+		t.Fatalf("the slot did not change after confirming: %v", a.Seats)
+	}
+
+	// Someone from the expert's own organisation is warned on the wish.
+	colleague := newKey(t)
+	if _, err := st.PutProfile(store.Profile{Fingerprint: gossh.FingerprintSHA256(colleague.PublicKey()), Role: store.RoleParticipant,
+		Name: "Jonas Berger", Organisation: "ETC Graz", City: "Graz", Country: "Austria", TimeZone: "Europe/Vienna",
+		CareerStage: "Student", Languages: []string{"English"}, Areas: []string{"Gender equality"},
+		LookingFor: []string{"Mentoring"}, Bio: "Hi."}); err != nil {
+		t.Fatal(err)
+	}
+	ct := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(colleague)), 100, 30)
+	ct.send("2")
+	ct.waitFor("Elif Demir")
+	ct.send("w")
+	ct.waitFor("Added Elif Demir (#1), but you can never be matched")
+	ct.send("3")
+	ct.waitFor("1. Elif Demir", "can never be matched")
 }
