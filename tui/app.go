@@ -221,8 +221,13 @@ func typing(sc screen) bool {
 
 func (a *App) tooSmall() bool { return a.w < MinWidth || a.h < MinHeight }
 
-// View implements tea.Model.
-func (a *App) View() string {
+// View implements tea.Model. Every frame goes through clean.Frame on its
+// way to the terminal: whatever a screen drew, text from data (whoever built
+// the string: the store, the matching engine, an old file) cannot carry an
+// escape sequence or a bidi override to the person's terminal.
+func (a *App) View() string { return clean.Frame(a.frame()) }
+
+func (a *App) frame() string {
 	if a.quitting {
 		return ""
 	}

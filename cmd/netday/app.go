@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"netday/store"
+	"netday/store/clean"
 	"netday/tui"
 )
 
@@ -69,7 +70,7 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 	}
 	cancel()
 	if bye := app.Goodbye(); bye != "" {
-		fmt.Fprint(sess, bye+"\r\n")
+		fmt.Fprint(sess, clean.Line(bye, 400)+"\r\n")
 	}
 	_ = sess.Exit(0)
 }

@@ -49,6 +49,7 @@ func (s *server) cmdExport(sess ssh.Session, id tui.Identity, args []string) int
 		fmt.Fprintln(sess.Stderr(), "netday: could not encode your data.")
 		return 1
 	}
+	out = clean.JSON(out) // planted C1/bidi runes stay data, not terminal commands
 	if _, err := sess.Write(append(out, '\n')); err != nil {
 		return 1
 	}
