@@ -104,7 +104,7 @@ func newChain(st *state, k, budget int) *chain {
 		mark: make([]uint32, n), dead: make([]uint32, n), deadEpoch: 1,
 		visMask: make([]uint64, st.pr.nE), deadMask: make([]uint64, st.pr.nE),
 		visEp: make([]uint32, st.pr.nE), deadEp: make([]uint32, st.pr.nE),
-		limit: max(1024, n/4), parES: make([]int32, n), parQ: make([]int32, n),
+		limit: n, parES: make([]int32, n), parQ: make([]int32, n),
 		parJ: make([]int8, n), parSc: make([]int32, n)}
 }
 
@@ -351,14 +351,29 @@ func (c *chain) apply(seeker int32, j int, k int32) {
 	nS := int32(st.pr.nS)
 	for ; c.parES[k] >= 0; k = c.parES[k] {
 		o := c.parQ[k]
+		from := st.mE[int(o)*MaxQuota+int(c.parJ[k])]
 		st.move(o, int(c.parJ[k]), k/nS, int(k%nS), c.parSc[k])
 		c.revive(o)
+		if from != k/nS {
+			c.reviveExpert(from) // it has daily room again
+		}
 	}
 	c.revive(seeker)
 	if j < 0 {
 		st.add(seeker, k/nS, int(k%nS), c.parSc[k], false)
 	} else {
+		from := st.mE[int(seeker)*MaxQuota+j]
 		st.move(seeker, j, k/nS, int(k%nS), c.parSc[k])
+		if from != k/nS {
+			c.reviveExpert(from)
+		}
+	}
+}
+
+// reviveExpert clears the dead marks of every seat of expert e.
+func (c *chain) reviveExpert(e int32) {
+	for s := 0; s < c.st.pr.nS; s++ {
+		c.kill(c.st.es(e, s), false)
 	}
 }
 

@@ -7,9 +7,9 @@ import (
 
 // Limits of the exact search run on tiny instances.
 const (
-	exactMaxParticipants = 12
-	exactMaxTriples      = 90
-	exactMaxNodes        = 400_000
+	exactMaxParticipants = 16
+	exactMaxTriples      = 120
+	exactMaxNodes        = 1_000_000
 )
 
 // smallEnough reports whether the exact search may run.
@@ -41,6 +41,9 @@ type exactSearch struct {
 	snap  []cpin     // incumbent's meetings
 	nodes int
 	buf   []int64
+	// scratch of promising
+	room, cnt []int
+	scores    []int32
 }
 
 // exactPolish replaces st by a lexicographically better schedule if the
@@ -138,35 +141,100 @@ func (x *exactSearch) dfs(p int32, i int) {
 	x.dfs(p, i+1)
 }
 
-// promising reports whether the optimistic completion beats the incumbent.
+// promising reports whether an optimistic completion beats the
+// incumbent. Each participant still to decide may get as many more
+// meetings as its quota, its free slots and its distinct experts with a
+// seat still open allow, with its best scores; all of them together get
+// no more meetings than the seats and daily room left. Filling the levels
+// in order with those meetings gives a vector no schedule below this node
+// can beat, so pruning on it keeps the search exact.
 func (x *exactSearch) promising(p int32, i int) bool {
 	st, pr := x.st, x.st.pr
 	if cap(x.buf) < pr.maxQuota+1 {
 		x.buf = make([]int64, pr.maxQuota+1)
 	}
-	v := x.buf[:pr.maxQuota+1]
-	clear(v)
-	total := st.total
+	// Meetings the remaining seats can still take.
+	units := 0
+	for e := 0; e < pr.nE; e++ {
+		room := int(pr.dayMax[e] - st.day[e])
+		seats := 0
+		for s := 0; s < pr.nS; s++ {
+			k := e*pr.nS + s
+			seats += int(pr.seats[k]) - int(st.occN[k])
+		}
+		units += min(room, seats)
+	}
+	x.room = grow(x.room, pr.nP)
+	x.cnt = grow(x.cnt, pr.nP)
+	x.scores = x.scores[:0]
 	for q := int32(0); q < int32(pr.nP); q++ {
-		c := int(st.cnt[q])
-		if q >= p {
-			from := 0
-			if q == p {
-				from = i
+		x.cnt[q] = int(st.cnt[q])
+		x.room[q] = 0
+		if q < p {
+			continue
+		}
+		from := 0
+		if q == p {
+			from = i
+		}
+		left := int(pr.quota[q]) - int(st.cnt[q])
+		if left <= 0 {
+			continue
+		}
+		var slots uint64
+		var experts uint64 // bit per expert index < 64, else counted loosely
+		n := 0
+		for _, t := range x.trips[q][from:] {
+			bit := uint64(1) << uint(t.s)
+			k := st.es(t.e, int(t.s))
+			if st.busy[q]&bit != 0 || !st.seatFree(k) || st.day[t.e] >= pr.dayMax[t.e] || st.meets(q, t.e) >= 0 {
+				continue
 			}
-			room := min(int(pr.quota[q])-c, bits.OnesCount64(pr.free[q]&^st.busy[q]))
-			for _, t := range x.trips[q][from:] {
-				if room == 0 {
-					break
+			slots |= bit
+			if t.e < 64 {
+				if experts&(1<<uint(t.e)) != 0 {
+					continue // a later, lower score of the same expert
 				}
-				c++
-				room--
-				total += int64(t.score)
+				experts |= 1 << uint(t.e)
+			}
+			if n < left {
+				x.scores = append(x.scores, t.score)
+				n++
 			}
 		}
+		x.room[q] = min(n, popcount(slots))
+		// Keep only room scores of this participant (its best ones).
+		x.scores = x.scores[:len(x.scores)-n+x.room[q]]
+	}
+	v := x.buf[:pr.maxQuota+1]
+	clear(v)
+	// Fill the levels in order with the units left.
+	for k := 1; k <= pr.maxQuota && units > 0; k++ {
+		for q := p; q < int32(pr.nP) && units > 0; q++ {
+			if x.cnt[q] == k-1 && x.room[q] > 0 {
+				x.cnt[q]++
+				x.room[q]--
+				units--
+			}
+		}
+	}
+	for _, c := range x.cnt[:pr.nP] {
 		for k := 0; k < c; k++ {
 			v[k]++
 		}
+	}
+	// Score: the best of the candidate scores, no more than units allow.
+	total := st.total
+	slices.SortFunc(x.scores, func(a, b int32) int { return int(b - a) })
+	budget := 0
+	for q := p; q < int32(pr.nP); q++ {
+		budget += x.cnt[q] - int(st.cnt[q])
+	}
+	for j, sc := range x.scores {
+		if j >= budget+units {
+			break
+		}
+		total += int64(sc)
 	}
 	v[pr.maxQuota] = total
 	return slices.Compare(v, x.best) > 0

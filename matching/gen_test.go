@@ -64,3 +64,31 @@ func randInstance(rng *rand.Rand, maxP, maxE, maxS, maxQ, maxSeats int, pins boo
 	}
 	return in
 }
+
+// tiedInstance is a day of nP participants, three experts and three slots
+// with near-tied scores: the shape on which the exact search used to run
+// out of nodes (with 12 participants).
+func tiedInstance(rng *rand.Rand, nP int) *Instance {
+	in := &Instance{Seed: rng.Int64N(1000), Slots: []string{"s1", "s2", "s3"}}
+	for p := 0; p < nP; p++ {
+		in.Participants = append(in.Participants, Participant{ID: fmt.Sprintf("p%d", p+1), Quota: 1 + rng.IntN(3)})
+	}
+	for e := 0; e < 3; e++ {
+		ex := Expert{ID: fmt.Sprintf("e%d", e+1), Seats: map[string]int{}}
+		for _, s := range in.Slots {
+			if rng.IntN(4) > 0 {
+				ex.Seats[s] = 1 + rng.IntN(2)
+			}
+		}
+		in.Experts = append(in.Experts, ex)
+	}
+	in.Scores = []PairScore{}
+	for _, p := range in.Participants {
+		for _, e := range in.Experts {
+			if rng.IntN(5) > 0 {
+				in.Scores = append(in.Scores, PairScore{P: p.ID, E: e.ID, Score: 500 + rng.IntN(8)})
+			}
+		}
+	}
+	return in
+}

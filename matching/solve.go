@@ -12,6 +12,7 @@ import (
 // options tune the search; tests use them to look at single phases.
 type options struct {
 	chainK     int  // candidates a mover tries in augmenting chains
+	chainCap   bool // cap the seats a chain search expands (huge days only)
 	improveK   int  // candidates tried by the score local search
 	rounds     int  // local-search passes
 	slotK      int  // candidates per participant in the slot re-assignment (0: off)
@@ -21,8 +22,11 @@ type options struct {
 	ctx        context.Context
 }
 
+// capAbove is the day size above which chain searches are capped.
+const capAbove = 5000
+
 func defaultOptions(pr *problem) options {
-	o := options{chainK: 48, improveK: 24, rounds: 8, slotK: 16, slotPasses: 2, starts: 1, exact: true}
+	o := options{chainK: noMax, improveK: 24, rounds: 8, slotK: 16, slotPasses: 2, starts: 1, exact: true}
 	switch {
 	case pr.nP <= 300:
 		o.starts = 8
@@ -31,9 +35,16 @@ func defaultOptions(pr *problem) options {
 	}
 	switch {
 	case pr.nP > 3000:
-		o.chainK, o.improveK, o.rounds, o.slotK = 24, 10, 3, 0
+		o.improveK, o.rounds, o.slotK = 10, 3, 0
 	case pr.nP > 500:
 		o.improveK, o.rounds, o.slotK, o.slotPasses = 12, 3, 10, 1
+	}
+	// Chain searches are complete up to 5,000 participants. Above, a mover
+	// tries its best 24 experts and a search expands at most a quarter of
+	// the seats (or 1,024): on 20,000 participants a complete search per
+	// seeker costs minutes.
+	if pr.nP > capAbove {
+		o.chainK, o.chainCap = 24, true
 	}
 	return o
 }
@@ -126,6 +137,15 @@ func solve(pr *problem, o options) (result, error) {
 	return best, nil
 }
 
+// boundIters is how many subgradient steps scoreBound takes: 30 on a day
+// of 2.5 million candidate meetings (participant, expert, slot), more on
+// smaller days (at most 60) and fewer on bigger ones (at least 2), so the
+// bound costs about a third of a second of CPU at most on ordinary days.
+func (pr *problem) boundIters() int {
+	work := len(pr.cE) * pr.nS
+	return max(2, min(60, 30*2_500_000/max(1, work)))
+}
+
 // ctxErr returns the context's error, wrapped, or nil.
 func ctxErr(ctx context.Context) error {
 	if ctx == nil {
@@ -147,6 +167,9 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 	order := pr.order(start)
 	bound := cover(st, order)
 	ch := newChain(st, o.chainK, 50*pr.nE*pr.nS)
+	if o.chainCap {
+		ch.limit = max(1024, pr.nE*pr.nS/4)
+	}
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
 	}
@@ -255,7 +278,7 @@ func (pr *problem) schedule(res result) *Schedule {
 		ProvenOptimal:  res.proven,
 		Version:        Version,
 	}
-	sch.Stats.ScoreBound = pr.scoreBound(st)
+	sch.Stats.ScoreBound = pr.scoreBound(st, pr.boundIters())
 	return sch
 }
 

@@ -4,7 +4,8 @@
 //
 //	netday-bench gen -p 2000 -e 200 -s 8 -seed 1 > day.json
 //	netday-bench run day.json              # or: run -gen 2000x200x8
-//	netday-bench lp day.json > day.lp      # then: glpsol --lp day.lp
+//	netday-bench lp day.json > day.lp      # then: cbc day.lp -solve
+//	netday-bench check day.json            # engine against CBC's proven optimum
 //	netday-bench table                     # the README's table
 package main
 
@@ -18,6 +19,9 @@ const usage = `Usage:
   netday-bench gen [-p N] [-e N] [-s N] [-seed N]    write a generated instance (JSON) to stdout
   netday-bench run [-late] FILE|-gen PxExS [-seed N]  solve and print size, time, memory, coverage, score
   netday-bench lp [-levels L1,L2,...] [-binary] FILE  write the LP relaxation (CPLEX LP format) to stdout
+  netday-bench lp -level K ...                        … maximising the participants with ≥ K meetings
+  netday-bench check [-sec N] [-dir D] [-row] FILE|-gen PxExS [-seed N]
+                                                      engine against the exact optimum found by CBC
   netday-bench table                                  run the standard sizes and print a Markdown table
 `
 
@@ -38,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(args[1:], stdout)
 	case "lp":
 		err = cmdLP(args[1:], stdout)
+	case "check":
+		err = cmdCheck(args[1:], stdout)
 	case "table":
 		err = cmdTable(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
