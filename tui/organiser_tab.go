@@ -204,6 +204,7 @@ func (t *organiserTab) view(w, h int) string {
 		b.WriteString("Wish lists: open\n")
 	}
 	b.WriteString("Matching: " + t.runLine() + "\n")
+	b.WriteString(dayLine(t.s))
 	if t.newCode != "" {
 		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +
 			st.Subtle.Render(" (one expert, valid "+itoa(int(ev.InviteTTL.Hours()/24))+" days)") + "\n")

@@ -134,11 +134,11 @@ func (t *scheduleTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 			t.confirm = ""
 			var err error
 			if what == "day" {
-				_, err = t.s.Store.CancelDay(me, t.s.Now())
+				_, err = t.s.Service.CancelDay(me)
 				t.note = "Done: you are out of today's schedule, and the people you were to meet are told. " +
 					"Press D if you can come after all."
 			} else if e := t.selected(); e != nil {
-				_, err = t.s.Store.CancelMeeting(me, e[0].Slot, t.s.Now())
+				_, err = t.s.Service.CancelMeeting(me, e[0].Slot)
 				t.note = "Cancelled; the other side and the organisers see it now."
 			}
 			t.noteErr = err != nil
@@ -174,7 +174,7 @@ func (t *scheduleTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		}
 	case key.Matches(k, km.day):
 		if t.dayOff() {
-			if err := t.s.Store.RejoinDay(me); err != nil {
+			if err := t.s.Service.RejoinDay(me); err != nil {
 				t.note, t.noteErr = "Not saved: "+err.Error(), true
 				return nil, nil
 			}

@@ -83,7 +83,9 @@ func TestChangesCancellationAndFeedback(t *testing.T) {
 		t.Fatalf("calendar after the re-publish: %v", status)
 	}
 
-	// Bruno watches his schedule while Ana cancels their meeting.
+	// Bruno and the organisers watch while Ana cancels their meeting.
+	orgTerm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 100, 30)
+	orgTerm.waitFor("ORGANISER", "Matching: run 2")
 	bTerm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(bKey)), 100, 30)
 	bTerm.waitFor("Your meetings (1)", "Ana Lima") // reconnecting after publication opens Schedule
 	ptTerm.send("c")
@@ -91,6 +93,13 @@ func TestChangesCancellationAndFeedback(t *testing.T) {
 	ptTerm.send("y")
 	ptTerm.waitFor("CANCELLED — you cancelled it")
 	bTerm.waitFor("CANCELLED — the participant cannot make it", "WHAT CHANGED")
+	orgTerm.waitFor("Today: 1 meeting cancelled, 0 people cannot come")
+	risks, err := srv.svc.AtRisk()
+	if err != nil || !slices.ContainsFunc(risks, func(r service.Risk) bool {
+		return r.Kind == service.RiskCancelled && r.Participant == pt.fp && r.Expert == bFP
+	}) {
+		t.Fatalf("the organisers' at-risk list lacks the cancellation: %+v, %v", risks, err)
+	}
 	in, err := st.MatchingInstance(srv.event, 9)
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +121,7 @@ func TestChangesCancellationAndFeedback(t *testing.T) {
 	bTerm.waitFor("A short comment for the organisers")
 	bTerm.send("=HYPERLINK(\"http://x\"), she never came", keyEnter)
 	bTerm.waitFor("Thank you: your feedback is saved.", "Your feedback: did not happen")
+	orgTerm.waitFor("feedback on 1 meeting: 0 met, 1 no-show")
 
 	orgC := dial(t, srv.addr(), gossh.PublicKeys(organiser))
 	out, errOut, code := sshRun(t, orgC, "feedback.csv")

@@ -171,6 +171,10 @@ func (s *Service) needsNewPlace() ([]Risk, error) {
 	booked := map[string]int{}
 	var out []Risk
 	for _, m := range dir.Published.Meetings {
+		if c, off := dir.Cancelled.Cancelled(m); off {
+			out = append(out, cancelledRisk(m, c))
+			continue
+		}
 		booked[m.Expert+"|"+m.Slot]++
 		seats := dir.Availability[m.Expert].Seats[m.Slot]
 		var why string
