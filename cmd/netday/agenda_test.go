@@ -46,15 +46,6 @@ func unfold(t *testing.T, raw string) []string {
 	return lines
 }
 
-func contains(lines []string, want string) bool {
-	for _, l := range lines {
-		if l == want {
-			return true
-		}
-	}
-	return false
-}
-
 // agendaEvent is an event file with a planned publication and a comma in
 // its name.
 const agendaEvent = `

@@ -44,7 +44,7 @@ func keyRefusal(key gossh.PublicKey) string {
 			return fmt.Sprintf("netday: skipped your RSA key: it has %d bits, too few.\n", bits)
 		}
 		return ""
-	case gossh.KeyAlgoDSA:
+	case "ssh-dss": // gossh.KeyAlgoDSA, deprecated since x/crypto dropped DSA
 		return "netday: skipped your DSA key: DSA is no longer safe.\n"
 	}
 	if strings.Contains(key.Type(), "-cert-") {

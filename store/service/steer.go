@@ -27,8 +27,7 @@ type edit struct {
 	toE      store.Profile // the expert afterwards (move); zero for cancel
 	toSlot   string        // the slot afterwards; empty for cancel
 	pin      bool          // pin the meeting afterwards
-	note     string
-	unpinned bool // only remove the pin
+	unpinned bool          // only remove the pin
 }
 
 // Pin fixes the meeting of participant p and expert e (as the organiser
