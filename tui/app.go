@@ -149,6 +149,9 @@ func idleTick(ctx context.Context, limit time.Duration) tea.Cmd {
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if msg = cleanKeys(msg); msg == nil {
+		return a, nil
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.w, a.h = clampSize(msg.Width, msg.Height)

@@ -116,3 +116,10 @@ func escapeSequence(s string) (n int, sgr bool) {
 		return i, false
 	}
 }
+
+// Visible reports whether r may be typed into a text field: printable
+// runes and whitespace, not control, format (bidi, zero-width, BOM),
+// private-use runes or non-characters.
+func Visible(r rune) bool {
+	return r == '\n' || r == '\t' || r == ' ' || safeRune(r)
+}
