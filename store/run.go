@@ -21,7 +21,7 @@ import (
 
 // Limits of a stored run.
 const (
-	MaxWhy      = 300    // Meeting.Why and each Run.Unplaced reason, in runes
+	MaxWhy      = 2000   // Meeting.Why and each Run.Unplaced reason, in runes
 	MaxMeetings = 100000 // meetings in one run
 )
 

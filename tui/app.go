@@ -245,14 +245,31 @@ func (a *App) frame() string {
 		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
 			ansiTrunc(when+" "+strings.ReplaceAll(clean.Text(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
 	}
-	help := renderHelp(a.s.help, a.cur.keys(), a.fullHelp, typing(a.cur), a.w)
-	bodyH := a.h - lipgloss.Height(header) - lipgloss.Height(help) - 1
+	room := a.h - lipgloss.Height(header) - 1 // body and help
+	help := a.helpView(room)
+	bodyH := room - lipgloss.Height(help)
 	body := fit(a.cur.view(a.w, bodyH), a.w, bodyH)
+	// Drawing the body can change which keys act (a text turns out longer
+	// than the window): draw again when the help's height changed.
+	if again := a.helpView(room); again != help {
+		help = again
+		if h := room - lipgloss.Height(help); h != bodyH {
+			bodyH = h
+			body = fit(a.cur.view(a.w, bodyH), a.w, bodyH)
+		}
+	}
 	pad := bodyH - lipgloss.Height(body)
 	if pad > 0 {
 		body += strings.Repeat("\n", pad)
 	}
 	return fit(header+"\n"+body+"\n"+help, a.w, a.h)
+}
+
+// helpView is the screen's help, leaving at least two lines of room for
+// the body.
+func (a *App) helpView(room int) string {
+	help := renderHelp(a.s.help, a.cur.keys(), a.fullHelp, typing(a.cur), a.w)
+	return fit(help, a.w, max(room-2, 1))
 }
 
 func (a *App) header() string {
@@ -265,7 +282,7 @@ func (a *App) header() string {
 	case a.s.Identity.Guest():
 		right = st.Badge.Render("GUEST")
 	case a.s.profile != nil:
-		right = st.Subtle.Render(clean.Line(a.s.profile.Name, 24))
+		right = st.Subtle.Render(ansiTrunc(clean.Line(a.s.profile.Name, store.MaxName), max(min(24, a.w/3), 8)))
 	}
 	gap := a.w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {

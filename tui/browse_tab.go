@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // browseTab lists the experts for a participant, best fit first, with fuzzy
@@ -24,6 +25,7 @@ type browseTab struct {
 	lang      string // "" = every language
 	picker    *picker
 	detail    *expertRow
+	card      *detailView // the open expert's card
 	note      string
 	noteErr   bool
 	km        browseKeys
@@ -35,7 +37,6 @@ type browseKeys struct {
 	up, down, details, wish, search, area, lang, clear key.Binding
 	searchDone, searchClear                            key.Binding
 	pick, pickCancel                                   key.Binding
-	back                                               key.Binding
 }
 
 func newBrowseKeys() browseKeys {
@@ -52,7 +53,6 @@ func newBrowseKeys() browseKeys {
 		searchClear: bind("esc", "clear", "esc"),
 		pick:        bind("enter", "choose", "enter", " "),
 		pickCancel:  bind("esc", "cancel", "esc"),
-		back:        bind("esc", "back", "esc", "backspace", "enter"),
 	}
 }
 
@@ -88,8 +88,9 @@ func (t *browseTab) refresh() {
 	if t.detail != nil {
 		if i, ok := t.dir.byFP[t.detail.p.Fingerprint]; ok {
 			t.detail = &t.dir.rows[i]
+			t.card.changed()
 		} else {
-			t.detail = nil
+			t.detail, t.card = nil, nil
 		}
 	}
 }
@@ -146,11 +147,10 @@ func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	}
 	t.note = ""
 	if t.detail != nil {
-		switch {
-		case key.Matches(k, km.back):
-			t.detail = nil
-		case key.Matches(k, km.wish):
+		if key.Matches(k, km.wish) {
 			t.toggleWish(t.detail.p.Fingerprint)
+		} else if t.card.update(k) {
+			t.detail, t.card = nil, nil
 		}
 		return nil, nil
 	}
@@ -164,7 +164,7 @@ func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		t.cursor = min(t.cursor+1, max(len(t.shown)-1, 0))
 	case key.Matches(k, km.details):
 		if t.cursor < len(t.shown) {
-			t.detail = &t.dir.rows[t.shown[t.cursor]]
+			t.open(&t.dir.rows[t.shown[t.cursor]])
 		}
 	case key.Matches(k, km.wish):
 		if t.cursor < len(t.shown) {
@@ -180,6 +180,17 @@ func (t *browseTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		t.apply()
 	}
 	return nil, nil
+}
+
+// open shows an expert's whole card in a detail view.
+func (t *browseTab) open(r *expertRow) {
+	t.detail = r
+	t.card = newDetail(t.s.st, func(w int) string {
+		if t.detail == nil {
+			return ""
+		}
+		return expertCard(t.s, *t.detail, w)
+	})
 }
 
 func (t *browseTab) updatePicker(k tea.KeyMsg) {
@@ -238,7 +249,8 @@ func (t *browseTab) toggleWish(fp string) {
 func (t *browseTab) view(w, h int) string {
 	st := t.s.st
 	if t.detail != nil {
-		return t.noteLine(w) + expertDetail(t.s, *t.detail, w, h-1)
+		note := t.noteLine(w)
+		return note + t.card.view(st, w, h-lipgloss.Height(note)+1)
 	}
 	var head []string
 	if t.searching || t.search.Value() != "" {
@@ -277,7 +289,7 @@ func (t *browseTab) noteLine(w int) string {
 	if t.noteErr {
 		return t.s.st.Error.Render(wrap("✗ "+t.note, w)) + "\n"
 	}
-	return t.s.st.OK.Render(ansiTrunc("✓ "+t.note, w)) + "\n"
+	return t.s.st.OK.Render(wrap("✓ "+t.note, w)) + "\n"
 }
 
 func (t *browseTab) row(r expertRow, selected bool, w int) string {
@@ -335,7 +347,7 @@ func (t *browseTab) keys() keyHelp {
 	case t.detail != nil:
 		wish := km.wish
 		wish.SetHelp("w", "add/remove wish")
-		return helpOf([]key.Binding{wish, km.back})
+		return helpOf(append([]key.Binding{wish}, t.card.keys()...), append(t.card.fullKeys(), []key.Binding{wish})...)
 	}
 	return helpOf([]key.Binding{km.up, km.down, km.details, km.wish, km.search, km.area, km.lang, km.clear},
 		[]key.Binding{km.up, km.down, km.details, km.wish},

@@ -9,40 +9,60 @@ import (
 	"netday/store/event"
 )
 
-// expertDetail is the full card of one expert with why they fit.
-func expertDetail(s *session, r expertRow, w, h int) string {
+// expertCard is the full card of one expert with why they fit, wrapped
+// to width w; it is read in a detail view, so nothing is cut.
+func expertCard(s *session, r expertRow, w int) string {
 	st := s.st
 	p := displayProfile(r.p)
 	var b strings.Builder
-	b.WriteString(st.Title.Render(p.Name))
+	head := st.Title.Render(p.Name)
 	if p.Title != "" {
-		b.WriteString(st.Subtle.Render(" · " + p.Title))
+		head += st.Subtle.Render(" · " + p.Title)
 	}
-	b.WriteString("\n" + joinNonEmpty(" · ", p.Organisation, p.Country) + "\n")
-	row := func(label, value string) {
-		if value != "" {
-			b.WriteString(st.Label.Render(padRight(label, 11)) + ansiTrunc(value, max(w-11, 10)) + "\n")
-		}
+	b.WriteString(wrap(head, w) + "\n")
+	if line := joinNonEmpty(" · ", p.Organisation, p.Country); line != "" {
+		b.WriteString(wrap(line, w) + "\n")
 	}
-	row("Areas", strings.Join(p.Areas, ", "))
-	row("Offers", strings.Join(p.Offers, ", "))
-	row("Languages", strings.Join(p.Languages, ", "))
-	row("Welcomes", welcomes(p))
-	row("Link", p.Link)
+	b.WriteString(labelled(st, "Areas", strings.Join(p.Areas, ", "), w))
+	b.WriteString(labelled(st, "Offers", strings.Join(p.Offers, ", "), w))
+	b.WriteString(labelled(st, "Languages", strings.Join(p.Languages, ", "), w))
+	b.WriteString(labelled(st, "Welcomes", welcomes(p), w))
+	b.WriteString(labelled(st, "Link", p.Link, w))
 	if p.Bio != "" {
-		b.WriteString(clampLines(wrap(p.Bio, min(w, 78)), 3) + "\n")
+		b.WriteString("\n" + wrap(p.Bio, w) + "\n")
 	}
 	b.WriteString("\n" + st.Strong.Render("Why this expert") + "\n")
 	for _, line := range whyLines(s, r) {
-		b.WriteString(wrap("• "+line, min(w, 78)) + "\n")
+		b.WriteString(indentAfterFirst(wrap("• "+line, w-2), "  ") + "\n")
 	}
+	b.WriteString("\n")
 	switch r.wishRank {
 	case 0:
-		b.WriteString(st.Subtle.Render("Not on your wish list: press w to add.") + "\n")
+		b.WriteString(st.Subtle.Render(wrap("Not on your wish list: press w to add.", w)) + "\n")
 	default:
-		b.WriteString(st.OK.Render("#"+itoa(r.wishRank)+" on your wish list.") + "\n")
+		b.WriteString(st.OK.Render(wrap("#"+itoa(r.wishRank)+" on your wish list.", w)) + "\n")
 	}
 	return b.String()
+}
+
+// labelled is "Label      value" with the value wrapped under itself;
+// nothing when the value is empty. Below 40 columns the value goes on
+// its own lines under the label.
+func labelled(st Styles, label, value string, w int) string {
+	if value == "" {
+		return ""
+	}
+	const labelW = 13
+	if w < 40 {
+		return st.Label.Render(label) + "\n" + wrap(value, w) + "\n"
+	}
+	body := wrap(value, w-labelW)
+	return st.Label.Render(padRight(label, labelW)) + indentAfterFirst(body, strings.Repeat(" ", labelW)) + "\n"
+}
+
+// indentAfterFirst prefixes every line of s but the first.
+func indentAfterFirst(s, prefix string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 // whyLines explain a fit in plain words: the score's parts and the time the

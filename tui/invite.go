@@ -73,7 +73,7 @@ func (v *inviteScreen) view(w, h int) string {
 	st := v.s.st
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("Your invite code") + "\n")
-	b.WriteString(st.Subtle.Render(wrap("The organisers sent experts a code like ABCD-EFGH-JKMN. It can be used once.", min(w, 78))) + "\n\n")
+	b.WriteString(st.Subtle.Render(wrap("The organisers sent experts a code like ABCD-EFGH-JKMN. It can be used once.", w)) + "\n\n")
 	v.input.Width = max(min(w-4, 30), 10)
 	b.WriteString(v.input.View() + "\n")
 	if v.err != "" {

@@ -14,14 +14,18 @@ import (
 type profileTab struct {
 	s    *session
 	edit key.Binding
+	text *detailView // the card, scrollable when the window is small
 }
 
 func newProfileTab(s *session) tab {
-	return &profileTab{s: s, edit: bind("e", "edit profile", "e")}
+	t := &profileTab{s: s, edit: bind("e", "edit profile", "e")}
+	t.text = newDetail(s.st, t.card)
+	t.text.closable = false
+	return t
 }
 
 func (t *profileTab) title() string { return "Profile" }
-func (t *profileTab) refresh()      {}
+func (t *profileTab) refresh()      { t.text.changed() }
 func (t *profileTab) typing() bool  { return false }
 
 func (t *profileTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
@@ -31,17 +35,25 @@ func (t *profileTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		}
 		return newProfileForm(t.s, *t.s.profile, false), nil
 	}
+	t.text.update(k)
 	return nil, nil
 }
 
 func (t *profileTab) view(w, h int) string {
+	return "\n" + t.text.view(t.s.st, w, h-1)
+}
+
+func (t *profileTab) keys() keyHelp {
+	return helpOf(append([]key.Binding{t.edit}, t.text.keys()...), append(t.text.fullKeys(), []key.Binding{t.edit})...)
+}
+
+// card is the person's profile wrapped to w, or how to make one.
+func (t *profileTab) card(w int) string {
 	if t.s.profile == nil {
-		return "\nYou have no profile yet; organisers need none. Press e to create one."
+		return wrap("You have no profile yet; organisers need none. Press e to create one.", w)
 	}
 	return t.profileCard(w)
 }
-
-func (t *profileTab) keys() keyHelp { return helpOf([]key.Binding{t.edit}) }
 
 func (t *profileTab) profileCard(w int) string {
 	st, ev := t.s.st, t.s.Event
@@ -51,11 +63,9 @@ func (t *profileTab) profileCard(w int) string {
 	if p.Pronouns != "" {
 		name += st.Subtle.Render(" (" + p.Pronouns + ")")
 	}
-	b.WriteString("\n" + name + st.Subtle.Render(" · "+string(p.Role)) + "\n")
-	b.WriteString(joinNonEmpty(" · ", p.Organisation, joinNonEmpty(", ", p.City, p.Country)) + "\n\n")
-	row := func(label, value string) {
-		b.WriteString(st.Label.Render(padRight(label, 12)) + ansiTrunc(value, max(w-12, 10)) + "\n")
-	}
+	b.WriteString(wrap(name+st.Subtle.Render(" · "+string(p.Role)), w) + "\n")
+	b.WriteString(wrap(joinNonEmpty(" · ", p.Organisation, joinNonEmpty(", ", p.City, p.Country)), w) + "\n\n")
+	row := func(label, value string) { b.WriteString(labelled(st, label, value, w)) }
 	row("Time zone", p.TimeZone)
 	if loc, err := time.LoadLocation(p.TimeZone); err == nil && len(ev.Slots) > 0 {
 		first, last := ev.Slots[0].Start, ev.Slots[len(ev.Slots)-1].End
@@ -75,12 +85,12 @@ func (t *profileTab) profileCard(w int) string {
 		row("Welcomes", welcomes(p))
 	}
 	if p.Bio != "" {
-		b.WriteString(st.Label.Render("Bio") + "\n" + clampLines(wrap(p.Bio, min(w, 78)), 3) + "\n")
+		b.WriteString(st.Label.Render("Bio") + "\n" + wrap(p.Bio, w) + "\n")
 	}
 	if p.Complete() {
-		b.WriteString("\n" + st.OK.Render("✓ Your profile is complete."))
+		b.WriteString("\n" + st.OK.Render(wrap("✓ Your profile is complete.", w)))
 	} else {
-		b.WriteString("\n" + st.Error.Render("! Your profile is not complete yet: press e to finish it."))
+		b.WriteString("\n" + st.Error.Render(wrap("! Your profile is not complete yet: press e to finish it.", w)))
 	}
 	return b.String()
 }

@@ -69,7 +69,7 @@ func (r *roleScreen) choose() (screen, tea.Cmd) {
 
 func (r *roleScreen) view(w, h int) string {
 	st := r.s.st
-	tw := min(w-2, 76)
+	tw := max(w-2, 10)
 	options := []struct{ name, about string }{
 		{"Participant", "A next-generation human rights professional (student, graduate or early career) who wants to meet experts."},
 		{"Expert, with an invite code", "An established expert or practitioner invited by the organisers to meet participants."},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"netday/store"
 	"netday/store/clean"
@@ -29,18 +30,22 @@ type scheduleTab struct {
 	confirm   string // "meeting" or "day" while asking to confirm a cancellation
 	note      string
 	noteErr   bool
+	locked    bool        // wish lists are closed
+	open      *detailView // the meeting (or table) opened with enter
+	text      *detailView // the message when there is no meeting to list
 	km        scheduleKeys
 }
 
 // scheduleKeys move through the meetings and act on them.
 type scheduleKeys struct {
-	up, down, cancel, day, rejoin, feedback, ack, yes, no key.Binding
+	up, down, open, cancel, day, rejoin, feedback, ack, yes, no key.Binding
 }
 
 func newScheduleTab(s *session) tab {
-	return &scheduleTab{s: s, km: scheduleKeys{
+	t := &scheduleTab{s: s, km: scheduleKeys{
 		up:       keyUp,
 		down:     keyDown,
+		open:     bind("enter", "details", "enter"),
 		cancel:   bind("c", "I can't make it", "c"),
 		day:      bind("D", "I can't come today", "D"),
 		rejoin:   bind("D", "I can come after all", "D"),
@@ -49,6 +54,9 @@ func newScheduleTab(s *session) tab {
 		yes:      bind("y", "yes, cancel", "y"),
 		no:       bind("n/esc", "no, keep it", "n", "esc"),
 	}}
+	t.text = newDetail(s.st, t.message)
+	t.text.closable = false
+	return t
 }
 
 func (t *scheduleTab) title() string { return "Schedule" }
@@ -56,6 +64,10 @@ func (t *scheduleTab) typing() bool  { return false }
 
 func (t *scheduleTab) refresh() {
 	t.err = nil
+	t.text.changed()
+	if t.open != nil {
+		t.open.changed()
+	}
 	me := t.s.Identity.Fingerprint
 	if n, err := t.s.Store.Notice(me); err == nil {
 		t.notice = &n
@@ -68,6 +80,7 @@ func (t *scheduleTab) refresh() {
 		return
 	}
 	t.cancelled = dir.Cancelled
+	t.locked = dir.Settings.RequestsLocked
 	run, mine, err := t.s.Service.MyMeetings(me)
 	if errors.Is(err, service.ErrNotPublished) {
 		t.published = false
@@ -151,8 +164,22 @@ func (t *scheduleTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		}
 		return nil, nil
 	}
+	if t.open != nil {
+		if t.open.update(k) {
+			t.open = nil
+		}
+		return nil, nil
+	}
 	t.note = ""
+	if len(t.entries) == 0 || !t.published {
+		t.text.update(k) // scrolls the message when it is longer than the window
+	}
 	switch {
+	case key.Matches(k, km.open) && t.published:
+		if e := t.selected(); e != nil {
+			e = append([]store.Meeting{}, e...)
+			t.open = newDetail(t.s.st, func(w int) string { return t.meetingCard(e, w) })
+		}
 	case key.Matches(k, km.up):
 		t.cursor = max(t.cursor-1, 0)
 	case key.Matches(k, km.down):
@@ -212,27 +239,13 @@ func (t *scheduleTab) expert() bool {
 }
 
 func (t *scheduleTab) view(w, h int) string {
-	st, ev := t.s.st, t.s.Event
-	tw := min(w, 78)
-	if t.err != nil {
-		return "\n" + st.Error.Render(wrap("✗ Your schedule could not be loaded: "+t.err.Error()+". Please try again in a minute.", tw))
+	st := t.s.st
+	if t.open != nil {
+		return t.open.view(st, w, h)
 	}
-	if !t.published {
-		msg := "The matching is not published yet."
-		if !ev.PublishAt.IsZero() {
-			loc := userZone(t.s)
-			msg += " It is planned for " + ev.PublishAt.In(ev.Location).Format("Monday 2 January 15:04 MST")
-			if !sameClock(ev.PublishAt, ev.Location, loc) {
-				msg += " (" + ev.PublishAt.In(loc).Format("15:04 MST") + " your time)"
-			}
-			msg += "."
-		}
-		if t.expert() {
-			msg += " Keep your availability up to date until then (tab 2)."
-		} else {
-			msg += " Until then you can change your wish list (tab 3); your schedule appears here by itself."
-		}
-		return "\n" + wrap(msg, tw)
+	tw := w
+	if t.err != nil || !t.published {
+		return "\n" + t.text.view(st, w, h-1)
 	}
 	head := []string{""}
 	if t.notice != nil {
@@ -240,7 +253,8 @@ func (t *scheduleTab) view(w, h int) string {
 		head = append(head, "")
 	}
 	if t.dayOff() {
-		head = append(head, st.Error.Render(wrap("You said you cannot come today: you are left out of the next run of the matching. Press D if you can come after all.", tw)), "")
+		head = append(head, strings.Split(st.Error.Render(wrap("You said you cannot come today: you are left out of the next run of the matching. Press D if you can come after all.", tw)), "\n")...)
+		head = append(head, "")
 	}
 	if t.confirm != "" {
 		head = append(head, strings.Split(st.Strong.Render(wrap(t.confirmText(), tw)), "\n")...)
@@ -254,7 +268,7 @@ func (t *scheduleTab) view(w, h int) string {
 		head = append(head, strings.Split(style.Render(wrap(mark+t.note, tw)), "\n")...)
 	}
 	if len(t.meetings) == 0 {
-		return strings.Join(head, "\n") + "\n" + t.noMeetings(tw)
+		return strings.Join(head, "\n") + "\n" + t.text.view(st, w, h-len(head))
 	}
 	head = append(head, st.Strong.Render("Your meetings ("+itoa(len(t.meetings))+")"))
 	var cards []string
@@ -266,6 +280,37 @@ func (t *scheduleTab) view(w, h int) string {
 		cards = append(cards, t.card(e, i == t.cursor, tw)...)
 	}
 	return strings.Join(head, "\n") + "\n" + strings.Join(window(cards, focus, h-len(head)), "\n")
+}
+
+// message is what the tab says when it has no meeting to list, wrapped to
+// w: an error, that the matching is not published yet, or why the person
+// has no meeting.
+func (t *scheduleTab) message(w int) string {
+	st, ev := t.s.st, t.s.Event
+	if t.err != nil {
+		return st.Error.Render(wrap("✗ Your schedule could not be loaded: "+t.err.Error()+". Please try again in a minute.", w))
+	}
+	if !t.published {
+		msg := "The matching is not published yet."
+		if !ev.PublishAt.IsZero() {
+			loc := userZone(t.s)
+			msg += " It is planned for " + ev.PublishAt.In(ev.Location).Format("Monday 2 January 15:04 MST")
+			if !sameClock(ev.PublishAt, ev.Location, loc) {
+				msg += " (" + ev.PublishAt.In(loc).Format("15:04 MST") + " your time)"
+			}
+			msg += "."
+		}
+		switch {
+		case t.expert():
+			msg += " Keep your availability up to date until then (tab 2)."
+		case t.locked:
+			msg += " Wish lists are closed for the matching; your schedule appears here by itself."
+		default:
+			msg += " Until then you can change your wish list (tab 3); your schedule appears here by itself."
+		}
+		return wrap(msg, w)
+	}
+	return t.noMeetings(w)
 }
 
 // confirmText asks before a cancellation.
@@ -339,18 +384,18 @@ func (t *scheduleTab) card(e []store.Meeting, selected bool, w int) []string {
 		}
 		lines = append(lines, indent+ansiTrunc(name, w-len(indent)))
 		if t.expert() && known {
-			lines = append(lines, "    "+ansiTrunc("Interests: "+strings.Join(p.Areas, ", "), w-4))
+			lines = append(lines, twoLines("Interests: "+strings.Join(p.Areas, ", "), "    ", w, st.r.NewStyle())...)
 			if p.Bio != "" {
-				lines = append(lines, "    "+ansiTrunc(strings.ReplaceAll(p.Bio, "\n", " "), w-4))
+				lines = append(lines, twoLines(strings.ReplaceAll(p.Bio, "\n", " "), "    ", w, st.r.NewStyle())...)
 			}
 		}
 		if f, ok := t.feedback[x.Participant+"|"+x.Expert]; ok {
-			lines = append(lines, "    "+st.Subtle.Render(ansiTrunc("Your feedback: "+feedbackSummary(f), w-4)))
+			lines = append(lines, twoLines("Your feedback: "+feedbackSummary(f), "    ", w, st.Subtle)...)
 		}
 	}
-	lines = append(lines, "  Room: "+ansiTrunc(ev.Room(m.Expert, m.Slot), w-8))
+	lines = append(lines, twoLines("Room: "+ev.Room(m.Expert, m.Slot), "  ", w, st.r.NewStyle())...)
 	if !t.expert() && m.Why != "" {
-		lines = append(lines, "  "+st.Subtle.Render(ansiTrunc("Why: "+clean.Line(m.Why, 300), w-2)))
+		lines = append(lines, twoLines("Why: "+clean.Line(m.Why, store.MaxWhy), "  ", w, st.Subtle)...)
 	}
 	return append(lines, "")
 }
@@ -368,20 +413,96 @@ func (t *scheduleTab) noMeetings(w int) string {
 		return wrap("You joined (or completed your profile) after the organisers ran the matching, so you are not in it yet. "+
 			"They re-run it for late joiners without moving anyone's published meetings; your meetings will appear here by themselves.", w)
 	}
-	return st.Strong.Render("The matching could not place you in a meeting.") + "\n" +
-		wrap("Why: "+clean.Line(reason, 300), w) + "\n\n" +
-		wrap("What you can do: add more languages or interest areas to your profile (tab 1) and more experts to your wish list, "+
-			"and tell the organisers; they re-run the matching for people left without a meeting.", w)
+	todo := "What you can do: add more languages or interest areas to your profile (tab 1) and more experts to your wish list, " +
+		"and tell the organisers; they re-run the matching for people left without a meeting."
+	if t.locked {
+		todo = "What you can do: add more languages or interest areas to your profile (tab 1) and tell the organisers; " +
+			"they re-run the matching for people left without a meeting."
+	}
+	return st.Strong.Render(wrap("The matching could not place you in a meeting.", w)) + "\n" +
+		wrap("Why: "+clean.Line(reason, store.MaxWhy), w) + "\n\n" + wrap(todo, w)
+}
+
+// twoLines wraps text under prefix to width w and keeps at most two lines,
+// the second ending in "…" when more was cut (enter shows it whole).
+func twoLines(text, prefix string, w int, style lipgloss.Style) []string {
+	lines := strings.Split(clampLines(wrap(text, max(w-len(prefix), 10)), 2), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + style.Render(l)
+	}
+	return lines
+}
+
+// meetingCard is one meeting (or an expert's table) whole, wrapped to w,
+// for the detail view: the time, each person's card, the room, and why.
+func (t *scheduleTab) meetingCard(e []store.Meeting, w int) string {
+	st, ev := t.s.st, t.s.Event
+	m := e[0]
+	var b strings.Builder
+	when := m.Slot
+	if sl, ok := ev.SlotByID(m.Slot); ok {
+		when = slotTimes(t.s, sl)
+	}
+	b.WriteString(st.Strong.Render(wrap(when, w)) + "\n")
+	if t.entryCancelled(e) || t.mineCancelled(e) {
+		b.WriteString(st.Error.Render(wrap("CANCELLED", w)) + "\n")
+	}
+	for _, x := range e {
+		other := x.Expert
+		if t.expert() {
+			other = x.Participant
+		}
+		p, known := t.others[other]
+		p = displayProfile(p)
+		b.WriteString("\n")
+		if !known {
+			b.WriteString(wrap("With someone who has since left netday.", w) + "\n")
+			continue
+		}
+		b.WriteString(st.Title.Render(wrap(p.Name, w)) + "\n")
+		if line := joinNonEmpty(" · ", p.Title, p.Organisation, joinNonEmpty(", ", p.City, p.Country)); line != "" {
+			b.WriteString(wrap(line, w) + "\n")
+		}
+		b.WriteString(labelled(st, "Languages", strings.Join(p.Languages, ", "), w))
+		b.WriteString(labelled(st, "Areas", strings.Join(p.Areas, ", "), w))
+		if t.expert() {
+			b.WriteString(labelled(st, "Stage", p.CareerStage, w))
+			b.WriteString(labelled(st, "Looking for", strings.Join(p.LookingFor, ", "), w))
+		} else {
+			b.WriteString(labelled(st, "Offers", strings.Join(p.Offers, ", "), w))
+			b.WriteString(labelled(st, "Link", p.Link, w))
+		}
+		if p.Bio != "" {
+			b.WriteString(wrap(p.Bio, w) + "\n")
+		}
+		if f, ok := t.feedback[x.Participant+"|"+x.Expert]; ok {
+			b.WriteString(st.Subtle.Render(wrap("Your feedback: "+feedbackSummary(f), w)) + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Label.Render("Room") + "\n" + wrap(ev.Room(m.Expert, m.Slot), w) + "\n")
+	if m.Why != "" {
+		b.WriteString("\n" + st.Label.Render("Why this match") + "\n" + wrap(clean.Line(m.Why, store.MaxWhy), w) + "\n")
+	}
+	return b.String()
 }
 
 func (t *scheduleTab) keys() keyHelp {
 	km := t.km
+	if t.open != nil {
+		return helpOf(t.open.keys(), t.open.fullKeys()...)
+	}
 	if t.confirm != "" {
 		return helpOf([]key.Binding{km.yes, km.no})
 	}
 	var short []key.Binding
+	if !t.published || len(t.entries) == 0 {
+		short = append(short, t.text.keys()...)
+	}
 	if len(t.entries) > 1 {
 		short = append(short, km.up, km.down)
+	}
+	if t.published && len(t.entries) > 0 {
+		short = append(short, km.open)
 	}
 	if t.notice != nil {
 		short = append(short, km.ack)

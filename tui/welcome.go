@@ -48,7 +48,7 @@ func eventIntro(s *session, w, h int) string {
 	b.WriteString(st.Label.Render("Slots ") + plural(len(ev.Slots), "conversation slot") + " of " +
 		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n\n")
 	if ev.About != "" {
-		about := wrap(ev.About, min(w, 78))
+		about := wrap(ev.About, w)
 		if lipgloss.Height(b.String())+lipgloss.Height(about) <= h {
 			b.WriteString(about + "\n")
 		}
@@ -81,7 +81,7 @@ func (ws *welcomeScreen) view(w, h int) string {
 		return b.String()
 	}
 	b.WriteString(wrap("This is your first visit with this key. Let's set up your profile: "+
-		"it takes about two minutes, and you can change it any time.", min(w, 78)) + "\n")
+		"it takes about two minutes, and you can change it any time.", w) + "\n")
 	return b.String()
 }
 

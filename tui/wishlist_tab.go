@@ -111,7 +111,7 @@ func (t *wishListTab) view(w, h int) string {
 	}
 	if len(t.dir.wishes) == 0 {
 		lines = append(lines, "", wrap("Your wish list is empty. In tab 2 (Experts), press w on the experts you would like to meet; "+
-			"the first on your list counts most.", min(w, 78)))
+			"the first on your list counts most.", w))
 	}
 	var rows []string
 	for i, fp := range t.dir.wishes {

@@ -175,6 +175,8 @@ func TestHostileProfileTextIsStoredCleanAndShownClean(t *testing.T) {
 	}
 
 	tm = openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(key)), 80, 24)
+	tm.waitFor("EveRed", "Bio")
+	tm.send("G") // the long bio scrolls; the end of the card
 	tm.waitFor("EveRed", "Your profile is complete")
 	raw := tm.rawOutput()
 	for _, bad := range []string{"\x1b]52", "\u202e", "\u200b", "\u009b", "\x07", "\b"} {
