@@ -62,7 +62,7 @@ func TestChangesCancellationAndFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	runAndPublish(t, srv)
-	ptTerm.waitFor("WHAT CHANGED", "Cancelled: Amal Haddad", "the expert is no longer available at that time", "Your meetings (1)")
+	ptTerm.waitFor("WHAT CHANGED", "Cancelled: Amal Haddad", "the expert is no longer", "Your meetings (1)") // wrapped to the window
 	ptTerm.send("1")
 	ptTerm.waitFor("Your schedule changed (1 change)")
 	ptTerm.send("4")
