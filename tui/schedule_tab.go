@@ -393,7 +393,11 @@ func (t *scheduleTab) card(e []store.Meeting, selected bool, w int) []string {
 			lines = append(lines, twoLines("Your feedback: "+feedbackSummary(f), "    ", w, st.Subtle)...)
 		}
 	}
-	lines = append(lines, twoLines("Room: "+ev.Room(m.Expert, m.Slot), "  ", w, st.r.NewStyle())...)
+	room := ev.Room(m.Expert, m.Slot)
+	if ev.RoomLinksArePlaceholders() {
+		room += " (a placeholder: the organisers send the real room)"
+	}
+	lines = append(lines, twoLines("Room: "+room, "  ", w, st.r.NewStyle())...)
 	if !t.expert() && m.Why != "" {
 		lines = append(lines, twoLines("Why: "+clean.Line(m.Why, store.MaxWhy), "  ", w, st.Subtle)...)
 	}

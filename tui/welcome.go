@@ -46,7 +46,15 @@ func eventIntro(s *session, w, h int) string {
 	b.WriteString("\n")
 	b.WriteString(st.Label.Render("When  ") + ev.Day() + ", " + ev.Hours() + " (" + ev.TimeZone + ")\n")
 	b.WriteString(st.Label.Render("Slots ") + plural(len(ev.Slots), "conversation slot") + " of " +
-		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n\n")
+		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n")
+	// Where, in which language, the rooms and whom to ask: each line only
+	// when the window has room for it.
+	for _, row := range venueRows(s) {
+		if lipgloss.Height(b.String())+1 <= h {
+			b.WriteString(ansiTrunc(row, w) + "\n")
+		}
+	}
+	b.WriteString("\n")
 	if ev.About != "" {
 		about := wrap(ev.About, w)
 		if lipgloss.Height(b.String())+lipgloss.Height(about) <= h {
@@ -87,4 +95,23 @@ func (ws *welcomeScreen) view(w, h int) string {
 
 func (ws *welcomeScreen) keys() keyHelp {
 	return helpOf([]key.Binding{ws.km.start, ws.km.quit})
+}
+
+// venueRows are the welcome lines about where the day happens (venue and
+// language), whether the room links are real yet, and whom to ask.
+func venueRows(s *session) []string {
+	ev, st := s.Event, s.st
+	var rows []string
+	if where := joinNonEmpty(" · ", ev.Venue, ev.Language); where != "" {
+		rows = append(rows, st.Label.Render("Where ")+where)
+	}
+	if ev.RoomLinksArePlaceholders() {
+		rows = append(rows, st.Label.Render("Rooms ")+st.Error.Render("not set yet: the links shown are placeholders, the organisers will send the real ones"))
+	} else {
+		rows = append(rows, st.Label.Render("Rooms ")+"each meeting has its own room link, shown on your Schedule")
+	}
+	if ev.Contact != "" {
+		rows = append(rows, st.Label.Render("Ask   ")+ev.Contact)
+	}
+	return rows
 }

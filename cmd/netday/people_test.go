@@ -252,3 +252,26 @@ func TestOwnAvailabilityDailyMaximumAndWarnings(t *testing.T) {
 	ct.send("3")
 	ct.waitFor("1. Elif Demir", "can never be matched")
 }
+
+// The welcome screen says where the day happens, in which language, whom
+// to ask, and whether the room links are real.
+func TestWelcomeSaysVenueLanguageContactAndRooms(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 100, 30)
+	tm.waitFor("This is your first visit", "Online, on BigBlueButton", "English (no translation)",
+		"academy2022@humanrightsgolocal.org", "Rooms not set yet: the links shown are placeholders")
+
+	real := testServer(t, t.TempDir(), withEvent(t, `
+name = "Next Generation Day"
+date = "2022-02-04"
+time_zone = "Europe/Vienna"
+slots = [{ start = "12:00" }, { start = "12:20" }]
+room_link = "https://bbb.humanrightsgolocal.org/rooms/{expert}/join"
+contact = "netday@humanrightsgolocal.org"
+`))
+	tm = openTerm(t, dial(t, real.addr(), gossh.PublicKeys(newKey(t))), 100, 30)
+	s := tm.waitFor("This is your first visit", "Rooms each meeting has its own room link", "netday@humanrightsgolocal.org")
+	if strings.Contains(s, "BigBlueButton") {
+		t.Errorf("an organiser's own event without a venue shows the default's:\n%s", s)
+	}
+}

@@ -35,6 +35,9 @@ type Event struct {
 	Name         string // "Next Generation Day"
 	Series       string // the academy or conference it belongs to
 	About        string // what the networking day is, a short paragraph
+	Venue        string // where it happens, e.g. "Online, on BigBlueButton"; optional
+	Language     string // the language of the conversations; optional
+	Contact      string // the organisers' contact address; optional
 	Date         string // YYYY-MM-DD in the event's time zone
 	TimeZone     string // IANA name of the event's zone
 	Location     *time.Location
@@ -63,6 +66,9 @@ type eventFile struct {
 	Name         string            `toml:"name"`
 	Series       string            `toml:"series"`
 	About        string            `toml:"about"`
+	Venue        string            `toml:"venue"`
+	Language     string            `toml:"language"`
+	Contact      string            `toml:"contact"`
 	Date         string            `toml:"date"`
 	TimeZone     string            `toml:"time_zone"`
 	SlotMinutes  int               `toml:"slot_minutes"`
@@ -168,6 +174,9 @@ func (f eventFile) event() (Event, error) {
 		Name:      clean.Line(f.Name, 80),
 		Series:    clean.Line(f.Series, 120),
 		About:     clean.Text(f.About, 600),
+		Venue:     clean.Line(f.Venue, 120),
+		Language:  clean.Line(f.Language, 60),
+		Contact:   clean.Line(f.Contact, 120),
 		Date:      strings.TrimSpace(f.Date),
 		TimeZone:  strings.TrimSpace(f.TimeZone),
 		RoomLink:  clean.Line(f.RoomLink, 200),
@@ -175,6 +184,9 @@ func (f eventFile) event() (Event, error) {
 	}
 	if ev.Name == "" {
 		bad("name is required")
+	}
+	if ev.Contact != "" && !validContact(ev.Contact) {
+		bad("contact %q must be an e-mail address or an https:// link", f.Contact)
 	}
 	loc, err := time.LoadLocation(ev.TimeZone)
 	if err != nil || ev.TimeZone == "" || ev.TimeZone == "Local" {
