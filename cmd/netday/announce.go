@@ -25,17 +25,15 @@ func (s *server) cmdAnnounce(sess ssh.Session, id tui.Identity, args []string) i
 		return 1
 	}
 	text := strings.Join(args, " ")
-	cleaned := clean.Text(text, 4*store.MaxAnnouncement)
+	// Measured in full (an SSH command line is bounded by the protocol), so
+	// the message gives the real length.
+	cleaned := clean.Text(text, len(text)+1)
 	if cleaned == "" {
 		fmt.Fprintf(stderr, announceUsage, s.cfg.sshCommand())
 		return 2
 	}
 	if n := utf8.RuneCountInString(cleaned); n > store.MaxAnnouncement {
-		more := ""
-		if n >= 4*store.MaxAnnouncement {
-			more = " or more"
-		}
-		fmt.Fprintf(stderr, "netday: an announcement has at most %d characters; this one has %d%s.\n", store.MaxAnnouncement, n, more)
+		fmt.Fprintf(stderr, "netday: an announcement has at most %d characters; this one has %d.\n", store.MaxAnnouncement, n)
 		return 2
 	}
 	a, err := s.svc.Announce(text, id.Fingerprint)

@@ -51,6 +51,12 @@ func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
 }
 
 func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
+	if id.Guest() { // every command needs a key: one line, as for the others
+		fmt.Fprintf(sess.Stderr(), "netday: you are connected as a guest (without an SSH key), so there are no commands for you; "+
+			"look around with a terminal (%s), or connect with your key (make one with: ssh-keygen -t ed25519).\n",
+			strings.Replace(s.cfg.sshCommand(), "ssh", "ssh -t", 1))
+		return 1
+	}
 	w := sess
 	fmt.Fprintf(w, "netday: connect with a terminal for the app (%s), or run:\n", strings.Replace(s.cfg.sshCommand(), "ssh", "ssh -t", 1))
 	for _, c := range sshCommands() {

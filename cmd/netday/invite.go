@@ -99,7 +99,10 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 	ev, evErr := loadEvent(cfg.EventFile)
 
 	how := "made by the running server"
-	codes, expires, err := inviteThroughServer(cfg.Data, *count)
+	codes, expires, listen, err := inviteThroughServer(cfg.Data, *count)
+	if err == nil {
+		cfg.Listen = listen // the note names where the server really listens
+	}
 	if errors.Is(err, errNoServer) {
 		how = "written to the stopped database"
 		if evErr != nil {
@@ -129,27 +132,28 @@ func runInvite(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// inviteThroughServer asks a running server for n codes; errNoServer means
-// none answers on the control socket.
-func inviteThroughServer(dataDir string, n int) ([]string, time.Time, error) {
+// inviteThroughServer asks a running server for n codes, and returns them
+// with their expiry and the address the server listens on; errNoServer
+// means none answers on the control socket.
+func inviteThroughServer(dataDir string, n int) (codes []string, expires time.Time, listen string, err error) {
 	lines, err := askControlLines(dataDir, fmt.Sprintf("invite %d", n))
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, time.Time{}, "", err
 	}
-	// Reply: "ok N EXPIRES" then N codes.
+	// Reply: "ok N EXPIRES ADDR" (ADDR: where the server listens) then N codes.
 	f := strings.Fields(lines[0])
-	if len(f) != 3 || f[0] != "ok" {
-		return nil, time.Time{}, fmt.Errorf("control socket: unexpected reply %q", clean.Line(lines[0], 80))
+	if len(f) != 4 || f[0] != "ok" {
+		return nil, time.Time{}, "", fmt.Errorf("control socket: unexpected reply %q", clean.Line(lines[0], 80))
 	}
 	got, err := strconv.Atoi(f[1])
 	if err != nil || got != n || len(lines)-1 != n {
-		return nil, time.Time{}, fmt.Errorf("control socket: asked for %d codes, got %d", n, len(lines)-1)
+		return nil, time.Time{}, "", fmt.Errorf("control socket: asked for %d codes, got %d", n, len(lines)-1)
 	}
-	expires, err := time.Parse(time.RFC3339, f[2])
+	expires, err = time.Parse(time.RFC3339, f[2])
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("control socket: bad expiry %q", clean.Line(f[2], 40))
+		return nil, time.Time{}, "", fmt.Errorf("control socket: bad expiry %q", clean.Line(f[2], 40))
 	}
-	return lines[1:], expires, nil
+	return lines[1:], expires, f[3], nil
 }
 
 // controlInvite answers the control request "invite N".
@@ -165,7 +169,7 @@ func (s *server) controlInvite(w io.Writer, arg string) {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "ok %d %s\n", len(codes), expires.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "ok %d %s %s\n", len(codes), expires.UTC().Format(time.RFC3339), s.cfg.Listen)
 	for _, c := range codes {
 		b.WriteString(c + "\n")
 	}

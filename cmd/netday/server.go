@@ -253,6 +253,10 @@ func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 // handle routes a session: a command without a terminal, or the app.
 func (s *server) handle(sess ssh.Session) {
 	id := s.identify(sess)
+	if raw := sess.RawCommand(); len(raw) > maxCommandBytes {
+		_ = sess.Exit(s.commandTooLong(sess, id, raw))
+		return
+	}
 	if cmd := sess.Command(); len(cmd) > 0 {
 		_ = sess.Exit(s.command(sess, id, cmd))
 		return
