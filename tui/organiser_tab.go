@@ -11,7 +11,6 @@ import (
 
 	"netday/store"
 	"netday/store/clean"
-	"netday/store/service"
 )
 
 // organiserTab is the organisers' event panel: live counts, invite codes,
@@ -30,6 +29,22 @@ type organiserTab struct {
 	announcing          bool
 	announce            textinput.Model
 	km                  organiserKeys
+
+	// The console's other views (organiser_console.go and the files next
+	// to it).
+	ck         consoleKeys
+	mode       consoleMode
+	list       scrollList
+	scroll     int // first line shown of the preview
+	h          int // the last height drawn, for paging
+	previewRun int // the run the preview shows; 0: the newest
+	preview    []string
+	stale      int // changes since the previewed run
+	bySlot     bool
+	moving     bool
+	moveIn     textinput.Model
+	atRisk     int    // people at risk now, for the overview
+	listHead   string // a line above the list: which run, what it counts
 }
 
 // organiserKeys are the event panel's bindings.
@@ -56,13 +71,15 @@ type runDoneMsg struct {
 }
 
 func newOrganiserTab(s *session) tab {
-	t := &organiserTab{s: s, announce: s.st.textInput(280), km: newOrganiserKeys()}
+	t := &organiserTab{s: s, announce: s.st.textInput(280), km: newOrganiserKeys(), ck: newConsoleKeys(),
+		list: newScrollList(s.st), moveIn: s.st.textInput(80), bySlot: true}
+	t.moveIn.Placeholder = "12:40, or 12:40 Expert Name, or - Expert Name"
 	t.announce.Placeholder = "A short message for everyone connected"
 	return t
 }
 
 func (t *organiserTab) title() string { return "Event" }
-func (t *organiserTab) typing() bool  { return t.announcing }
+func (t *organiserTab) typing() bool  { return t.announcing || t.list.searching || t.moving }
 
 func (t *organiserTab) refresh() {
 	st, now := t.s.Store, t.s.Now()
@@ -85,12 +102,24 @@ func (t *organiserTab) refresh() {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		errs = append(errs, err)
 	}
+	if risks, err := t.s.Service.AtRisk(); err == nil {
+		t.atRisk = len(risks)
+	} else {
+		errs = append(errs, err)
+	}
 	t.err = errors.Join(errs...)
+	t.refreshMode()
 }
 
 func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 	if t.announcing {
 		return nil, t.updateAnnounce(k)
+	}
+	if t.mode != modeOverview {
+		if !t.typing() {
+			t.note, t.noteErr = "", ""
+		}
+		return nil, t.updateMode(k)
 	}
 	t.note, t.noteErr = "", ""
 	switch km := t.km; {
@@ -112,16 +141,16 @@ func (t *organiserTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 		t.refresh()
 		t.note = map[bool]string{true: "Wish lists are locked.", false: "Wish lists are open again."}[t.settings.RequestsLocked]
 	case key.Matches(k, km.run):
-		if t.running {
-			break
-		}
-		t.running = true
-		return nil, runMatching(t.s, service.ModeAuto)
+		return nil, t.startRun(false)
+	case key.Matches(k, t.ck.full):
+		return nil, t.startRun(true)
 	case key.Matches(k, km.publish):
-		t.publish()
+		t.askPublish()
 	case key.Matches(k, km.announce):
 		t.announcing = true
 		return nil, t.announce.Focus()
+	default:
+		return nil, t.switchMode(k)
 	}
 	return nil, nil
 }
@@ -154,7 +183,8 @@ func (t *organiserTab) updateAnnounce(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// handleRun takes a finished run (from the main screen's message loop).
+// handleRun takes a finished run (from the main screen's message loop)
+// and shows its preview.
 func (t *organiserTab) handleRun(m runDoneMsg) {
 	t.running = false
 	if m.err != nil {
@@ -162,26 +192,16 @@ func (t *organiserTab) handleRun(m runDoneMsg) {
 		return
 	}
 	t.refresh()
-	t.note = fmt.Sprintf("Preview run %d ready: press p to publish it.", m.run.ID)
-}
-
-func (t *organiserTab) publish() {
-	if t.last == nil {
-		t.noteErr = "Run the matching first (m), then publish."
-		return
-	}
-	if _, err := t.s.Service.Publish(t.last.ID); errors.Is(err, service.ErrAlreadyPublished) {
-		t.noteErr = fmt.Sprintf("Run %d is already published.", t.last.ID)
-		return
-	} else if err != nil {
-		t.noteErr = "Could not publish: " + err.Error()
-		return
-	}
-	t.refresh()
-	t.note = fmt.Sprintf("Run %d published: every schedule is updated.", t.last.ID)
+	t.previewRun = 0
+	t.enter(modePreview)
+	t.note = fmt.Sprintf("Preview run %d ready: look it over, then p publishes it.", m.run.ID)
 }
 
 func (t *organiserTab) view(w, h int) string {
+	t.h = h
+	if t.mode != modeOverview {
+		return t.viewMode(w, h)
+	}
 	st := t.s.st
 	var b strings.Builder
 	b.WriteString("\n" + st.Strong.Render("Event") + st.Subtle.Render(" · live") + "\n")
@@ -203,7 +223,8 @@ func (t *organiserTab) view(w, h int) string {
 	} else {
 		b.WriteString("Wish lists: open\n")
 	}
-	b.WriteString("Matching: " + t.runLine() + "\n")
+	b.WriteString(wrap("Matching: "+t.runLine(), w) + "\n")
+	b.WriteString(wrap(fmt.Sprintf("At risk now: %d (r shows who and why)", t.atRisk), w) + "\n")
 	b.WriteString(dayLine(t.s))
 	if t.newCode != "" {
 		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +
@@ -255,5 +276,12 @@ func (t *organiserTab) keys() keyHelp {
 	if t.announcing {
 		return helpOf([]key.Binding{km.send, km.cancel})
 	}
-	return helpOf([]key.Binding{km.invite, km.lock, km.run, km.publish, km.announce})
+	if t.mode != modeOverview {
+		return t.modeKeys()
+	}
+	ck := t.ck
+	return helpOf([]key.Binding{km.run, ck.preview, ck.risk, km.publish, km.invite, km.announce},
+		[]key.Binding{km.run, ck.full, km.publish, km.lock},
+		[]key.Binding{ck.preview, ck.meetings, ck.diff, ck.risk, ck.runs},
+		[]key.Binding{km.invite, km.announce})
 }

@@ -162,8 +162,10 @@ func TestTheNetworkingDay(t *testing.T) {
 	org.send("l")
 	org.waitFor("Wish lists are locked.")
 	org.send("m")
-	org.waitFor("Preview run 1 ready")
+	org.waitFor("Preview run 1 ready", "With ≥1 meeting: 1 of 1 participants")
 	org.send("p")
+	org.waitFor("Publish run 1 with", "y publish")
+	org.send("y")
 	org.waitFor("Run 1 published")
 	s = pt.waitFor("Your meetings (2)", "Jonas Weber", "Wanjiru Kamau", "Room: https://bbb.example.org/rooms/netday-", "Why:")
 	if !strings.Contains(s, "12:00–12:15 CET (14:00–14:15 EAT your time)") {
@@ -255,8 +257,10 @@ func TestUnplacedParticipantIsToldWhy(t *testing.T) {
 	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 80, 24)
 	org.waitFor("Matching: not run yet")
 	org.send("m")
-	org.waitFor("run 1: 0 meetings, 0 of 1 participants placed")
+	org.waitFor("Preview run 1 ready", "With ≥1 meeting: 0 of 1 participants")
 	org.send("p")
+	org.waitFor("Publish run 1 with 0 meetings?")
+	org.send("y")
 	org.waitFor("Run 1 published")
 	pt.waitFor("The matching could not place you", "can meet you: you have no language", "What you can do")
 }

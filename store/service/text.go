@@ -3,7 +3,6 @@ package service
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Lines are a run's figures as short lines of plain text, the same on the
@@ -17,7 +16,7 @@ func (f Figures) Lines() []string {
 		head += ", engine " + f.Engine
 	}
 	if f.Mode != "edit" {
-		head += ", " + f.Elapsed.Round(time.Millisecond).String()
+		head += fmt.Sprintf(", %d ms", f.Elapsed.Milliseconds())
 	}
 	out = append(out, head)
 	bound := ""
