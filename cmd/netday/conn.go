@@ -25,7 +25,8 @@ type connGuard struct {
 	net.Conn
 	release func()
 	grace   time.Duration
-	idle    time.Duration // 0 = no idle limit
+	idle    time.Duration // when the watchdog acts: the idle timeout and a little slack; 0 = never
+	timeout time.Duration // --idle-timeout, for the message
 
 	lastInput atomic.Int64 // unix nanoseconds
 
@@ -80,6 +81,7 @@ func (s *server) onConn(ctx ssh.Context, c net.Conn) net.Conn {
 	}
 	if s.cfg.IdleTimeout > 0 {
 		g.idle = s.cfg.IdleTimeout + idleSlack(s.cfg.IdleTimeout)
+		g.timeout = s.cfg.IdleTimeout
 	}
 	g.lastInput.Store(now.UnixNano())
 	g.mu.Lock()
@@ -154,7 +156,7 @@ func (g *connGuard) armLocked(t time.Time) {
 
 // closeIdle tells every session why, then closes the connection.
 func (g *connGuard) closeIdle(chans []*watchedChannel) {
-	msg := fmt.Sprintf("netday: closed after %s without input; connect again any time.\r\n", g.idle-idleSlack(g.idle))
+	msg := fmt.Sprintf("netday: closed after %s without input; connect again any time.\r\n", g.timeout)
 	for _, ch := range chans {
 		go func() { _, _ = ch.Stderr().Write([]byte(msg)) }()
 	}
@@ -209,7 +211,7 @@ func (s *server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 	}
 	if !g.admit(s.cfg.MaxPerConn) {
 		_ = nc.Reject(gossh.ResourceShortage, fmt.Sprintf(
-			"netday: at most %d sessions on one connection; close one and try again.", s.cfg.MaxPerConn))
+			"netday: at most %s on one connection; close one and try again.", sessionsWord(s.cfg.MaxPerConn)))
 		return
 	}
 	w := &watchedNewChannel{NewChannel: nc, g: g}
@@ -264,4 +266,12 @@ func (c *watchedChannel) Read(p []byte) (int, error) {
 		c.g.touch()
 	}
 	return n, err
+}
+
+// sessionsWord writes "1 session" or "4 sessions".
+func sessionsWord(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", n)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -122,9 +123,13 @@ func TestIdleTimeoutCoversEveryConnection(t *testing.T) {
 	if _, err := runCommand(t, c, "help"); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := openChannels(t, c, 1); n != 1 {
+	ch, reqs, err := c.OpenChannel("session", nil)
+	if err != nil {
 		t.Fatalf("session refused: %v", err)
 	}
+	go gossh.DiscardRequests(reqs)
+	said := make(chan []byte, 1)
+	go func() { b, _ := io.ReadAll(ch.Stderr()); said <- b }()
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() { // like OpenSSH's ServerAliveInterval
@@ -140,6 +145,9 @@ func TestIdleTimeoutCoversEveryConnection(t *testing.T) {
 		}
 	}()
 	waitClosed(t, c, waitTimeout)
+	if b := <-said; !strings.Contains(string(b), "netday: closed after 1s without input") {
+		t.Fatalf("the session was told %q", b)
+	}
 }
 
 // Defect 6: a refused connection got no reason, only a closed socket.
