@@ -27,7 +27,7 @@ func bruteBest(in *Instance) []int {
 	}
 	free := func(p, s int) bool {
 		sl := in.Participants[p].Slots
-		return len(sl) == 0 || slices.Contains(sl, in.Slots[s])
+		return sl == nil || slices.Contains(sl, in.Slots[s])
 	}
 	seats := func(e, s int) int { return in.Experts[e].Seats[in.Slots[s]] }
 	dayMax := func(e int) int {

@@ -38,8 +38,9 @@ type Participant struct {
 	ID string `json:"id"`
 	// Quota is how many meetings the participant wants, 1..MaxQuota.
 	Quota int `json:"quota"`
-	// Slots are the participant's free slots; empty means all slots.
-	Slots []string `json:"slots,omitempty"`
+	// Slots are the participant's free slots; nil (absent in JSON) means
+	// every slot, an empty list no slot at all.
+	Slots []string `json:"slots,omitzero"`
 	// Profile is used when the instance carries no Scores; its ID and
 	// Slots are ignored (the entry's are used).
 	Profile *Profile `json:"profile,omitempty"`

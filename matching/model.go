@@ -111,7 +111,7 @@ func build(in *Instance) (*problem, error) {
 		}
 		pr.quota[i] = int32(p.Quota)
 		pr.maxQuota = max(pr.maxQuota, p.Quota)
-		if len(p.Slots) == 0 {
+		if p.Slots == nil {
 			pr.free[i] = all
 		}
 		for _, s := range p.Slots {
@@ -166,6 +166,11 @@ func build(in *Instance) (*problem, error) {
 		}
 	}
 
+	if in.Weights != nil {
+		if err := in.Weights.Validate(); err != nil {
+			return nil, invalid("%v", err)
+		}
+	}
 	profiles := in.Scores == nil && hasProfiles(in)
 	var err error
 	if profiles {

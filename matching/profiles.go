@@ -1,58 +1,110 @@
 package matching
 
 import (
+	"cmp"
 	"runtime"
+	"slices"
 	"sync"
 )
 
-// vocab interns canonical strings of one kind (areas, languages, ...).
-type vocab map[string]int32
+// vocab interns canonical strings of one kind (areas, languages, ...):
+// strings are first counted with see, then rank numbers them from the most
+// frequent, so the common ones fit in an idset's bit mask.
+type vocab struct {
+	freq map[string]int
+	ids  map[string]int32
+}
 
-func (v vocab) id(s string) int32 {
-	k := norm(s)
-	if k == "" {
-		return -1
+func newVocab() *vocab { return &vocab{freq: map[string]int{}} }
+
+// see counts one occurrence of s.
+func (v *vocab) see(s string) {
+	if k := norm(s); k != "" {
+		v.freq[k]++
 	}
-	if i, ok := v[k]; ok {
+}
+
+// rank numbers the strings seen, most frequent first (ties by string).
+func (v *vocab) rank() {
+	type kf struct {
+		k string
+		f int
+	}
+	keys := make([]kf, 0, len(v.freq))
+	for k, f := range v.freq {
+		keys = append(keys, kf{k, f})
+	}
+	slices.SortFunc(keys, func(a, b kf) int { return cmp.Or(cmp.Compare(b.f, a.f), cmp.Compare(a.k, b.k)) })
+	v.ids = make(map[string]int32, len(keys))
+	for i, x := range keys {
+		v.ids[x.k] = int32(i)
+	}
+}
+
+// id returns the number of s, or -1 for an empty or unseen string.
+func (v *vocab) id(s string) int32 {
+	if i, ok := v.ids[norm(s)]; ok {
 		return i
 	}
-	i := int32(len(v))
-	v[k] = i
-	return i
+	return -1
 }
 
-// bitset is a fixed-width set of interned ids.
-type bitset []uint64
+// idset is a set of interned ids: the 64 most frequent in a bit mask, the
+// rest in a sorted slice, so a set costs what it holds whatever the size
+// of the vocabulary (a profile file with 100,000 distinct areas must not
+// give every person a 12 KB bitset).
+type idset struct {
+	bits uint64
+	rare []int32
+}
 
-func (b bitset) set(i int32) {
-	if i >= 0 {
-		b[i>>6] |= 1 << uint(i&63)
+func (b *idset) set(i int32) {
+	switch {
+	case i < 0:
+	case i < 64:
+		b.bits |= 1 << uint(i)
+	default:
+		if j, found := slices.BinarySearch(b.rare, i); !found {
+			b.rare = slices.Insert(b.rare, j, i)
+		}
 	}
 }
 
-func (b bitset) has(i int32) bool { return i >= 0 && b[i>>6]&(1<<uint(i&63)) != 0 }
+func (b *idset) has(i int32) bool {
+	switch {
+	case i < 0:
+		return false
+	case i < 64:
+		return b.bits&(1<<uint(i)) != 0
+	}
+	_, found := slices.BinarySearch(b.rare, i)
+	return found
+}
 
-func andCount(a, b bitset) int {
-	n := 0
-	for i := range a {
-		n += popcount(a[i] & b[i])
+func andCount(a, b *idset) int {
+	n := popcount(a.bits & b.bits)
+	x, y := a.rare, b.rare
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0] < y[0]:
+			x = x[1:]
+		case x[0] > y[0]:
+			y = y[1:]
+		default:
+			n++
+			x, y = x[1:], y[1:]
+		}
 	}
 	return n
 }
 
-func count(a bitset) int {
-	n := 0
-	for _, w := range a {
-		n += popcount(w)
-	}
-	return n
-}
+func count(a *idset) int { return popcount(a.bits) + len(a.rare) }
 
 // iprof is a Profile interned against the instance's vocabularies.
 type iprof struct {
 	org, stage, firstLang int32
-	areas, langs, needs   bitset // needs: Seeks for participants, Offers for experts
-	stages                bitset
+	areas, langs, needs   idset // needs: Seeks for participants, Offers for experts
+	stages                idset
 	nStages               int
 	wishes                []int32 // expert index per distinct wish, -1 if unknown
 }
@@ -67,7 +119,7 @@ func (pr *problem) scoreProfiles() error {
 	if err := w.Validate(); err != nil {
 		return invalid("%v", err)
 	}
-	areas, needs, langs, stages, orgs := vocab{}, vocab{}, vocab{}, vocab{}, vocab{}
+	areas, needs, langs, stages, orgs := newVocab(), newVocab(), newVocab(), newVocab(), newVocab()
 	get := func(pp *Profile) Profile {
 		if pp == nil {
 			return Profile{}
@@ -77,43 +129,38 @@ func (pr *problem) scoreProfiles() error {
 	for _, p := range pr.in.Participants {
 		f := get(p.Profile)
 		for _, s := range f.Areas {
-			areas.id(s)
+			areas.see(s)
 		}
 		for _, s := range f.Seeks {
-			needs.id(s)
+			needs.see(s)
 		}
 		for _, s := range f.Languages {
-			langs.id(s)
+			langs.see(s)
 		}
-		stages.id(f.CareerStage)
-		orgs.id(f.Organisation)
+		stages.see(f.CareerStage)
+		orgs.see(f.Organisation)
 	}
 	for _, e := range pr.in.Experts {
 		f := get(e.Profile)
 		for _, s := range f.Areas {
-			areas.id(s)
+			areas.see(s)
 		}
 		for _, s := range f.Offers {
-			needs.id(s)
+			needs.see(s)
 		}
 		for _, s := range f.Languages {
-			langs.id(s)
+			langs.see(s)
 		}
 		for _, s := range f.Stages {
-			stages.id(s)
+			stages.see(s)
 		}
-		orgs.id(f.Organisation)
+		orgs.see(f.Organisation)
 	}
-	words := func(v vocab) int { return (len(v) + 63) / 64 }
-	wA, wN, wL, wS := words(areas), words(needs), words(langs), words(stages)
-	per := wA + wN + wL + wS
-	arena := make([]uint64, per*(pr.nP+pr.nE))
-	mk := func(i int, f Profile, offersSide bool) iprof {
-		b := arena[i*per : (i+1)*per]
-		ip := iprof{
-			org: orgs.id(f.Organisation), stage: stages.id(f.CareerStage), firstLang: langs.id(firstNonEmpty(f.Languages)),
-			areas: bitset(b[:wA]), needs: bitset(b[wA : wA+wN]), langs: bitset(b[wA+wN : wA+wN+wL]), stages: bitset(b[wA+wN+wL:]),
-		}
+	for _, v := range []*vocab{areas, needs, langs, stages, orgs} {
+		v.rank()
+	}
+	mk := func(f Profile, offersSide bool) iprof {
+		ip := iprof{org: orgs.id(f.Organisation), stage: stages.id(f.CareerStage), firstLang: langs.id(firstNonEmpty(f.Languages))}
 		for _, s := range f.Areas {
 			ip.areas.set(areas.id(s))
 		}
@@ -130,7 +177,7 @@ func (pr *problem) scoreProfiles() error {
 		for _, s := range f.Stages {
 			ip.stages.set(stages.id(s))
 		}
-		ip.nStages = count(ip.stages)
+		ip.nStages = count(&ip.stages)
 		return ip
 	}
 	byNorm := make(map[string]int32, pr.nE)
@@ -142,7 +189,7 @@ func (pr *problem) scoreProfiles() error {
 	ps := make([]iprof, pr.nP)
 	for i, p := range pr.in.Participants {
 		f := get(p.Profile)
-		ps[i] = mk(i, f, false)
+		ps[i] = mk(f, false)
 		seen := map[string]bool{}
 		for _, wid := range f.Wishes {
 			k := norm(wid)
@@ -159,7 +206,7 @@ func (pr *problem) scoreProfiles() error {
 	}
 	es := make([]iprof, pr.nE)
 	for i, e := range pr.in.Experts {
-		es[i] = mk(pr.nP+i, get(e.Profile), true)
+		es[i] = mk(get(e.Profile), true)
 	}
 
 	// Score participants in parallel; each worker writes its own rows.
@@ -186,15 +233,15 @@ func (pr *problem) scoreProfiles() error {
 					}
 				}
 				tmpE, tmpS = tmpE[:0], tmpS[:0]
-				pAreas, pSeeks := count(pp.areas), count(pp.needs)
+				pAreas, pSeeks := count(&pp.areas), count(&pp.needs)
 				for e := 0; e < pr.nE; e++ {
 					ep := &es[e]
-					if pr.free[p]&pr.open[e] == 0 || (pp.org >= 0 && pp.org == ep.org) || andCount(pp.langs, ep.langs) == 0 {
+					if pr.free[p]&pr.open[e] == 0 || (pp.org >= 0 && pp.org == ep.org) || andCount(&pp.langs, &ep.langs) == 0 {
 						continue
 					}
 					f := features{rank: int(rank[e]), nWishes: len(pp.wishes),
-						sharedAreas: andCount(pp.areas, ep.areas), pAreas: pAreas,
-						matchedSeeks: andCount(pp.needs, ep.needs), pSeeks: pSeeks, lang: langOther}
+						sharedAreas: andCount(&pp.areas, &ep.areas), pAreas: pAreas,
+						matchedSeeks: andCount(&pp.needs, &ep.needs), pSeeks: pSeeks, lang: langOther}
 					if ep.langs.has(pp.firstLang) {
 						f.lang = langFirst
 					}

@@ -68,11 +68,20 @@ func (x Explanation) Summary() string {
 			why = append(why, p.Detail)
 		}
 	}
+	// The cut-offs are 75% and 50% of a perfect pair's score under the
+	// weights used (the parts' maxima), not of MaxScore.
+	perfect := 0
+	for _, p := range x.Parts {
+		perfect += p.Max
+	}
+	if perfect <= 0 {
+		perfect = MaxScore
+	}
 	label := "Possible match"
 	switch {
-	case x.Total >= 750:
+	case 4*x.Total >= 3*perfect:
 		label = "Great match"
-	case x.Total >= 500:
+	case 2*x.Total >= perfect:
 		label = "Good match"
 	}
 	s := fmt.Sprintf("%s (%d of %d)", label, x.Total, MaxScore)
@@ -145,7 +154,7 @@ func Score(p, e Profile, w Weights) Explanation {
 		{Name: "wish", Points: pts[0], Max: w.Wish, Detail: wishDetail(f.rank)},
 		{Name: "areas", Points: pts[1], Max: w.Areas, Detail: listDetail("shared areas: ", sharedAreas, "no shared interest areas")},
 		{Name: "offers", Points: pts[2], Max: w.Offers, Detail: listDetail("offers what you are looking for: ", matched, "offers nothing you are looking for")},
-		{Name: "languages", Points: pts[3], Max: w.Languages, Detail: listDetail("you both speak ", sharedLangs, "no language in common")},
+		{Name: "languages", Points: pts[3], Max: w.Languages, Detail: langDetail(f.lang, sharedLangs)},
 		{Name: "stage", Points: pts[4], Max: w.Stage, Detail: stageDetail(f.stage, p.CareerStage)},
 	}
 	for _, v := range pts {
@@ -237,6 +246,19 @@ func stageDetail(level int, stage string) string {
 		return "your career stage is not given"
 	}
 	return "usually meets people at other career stages"
+}
+
+// langDetail says "you both speak X" only when the pair shares the
+// participant's first language (full points); another common language
+// (half points) is named as such.
+func langDetail(level int, shared []string) string {
+	switch level {
+	case langFirst:
+		return listDetail("you both speak ", shared, "")
+	case langOther:
+		return listDetail("a common language that is not your first: ", shared, "")
+	}
+	return "no language in common"
 }
 
 func listDetail(prefix string, items []string, none string) string {

@@ -34,10 +34,39 @@ func TestScoreParts(t *testing.T) {
 		t.Errorf("score %+v, want eligible total %d", x, total)
 	}
 	s := x.Summary()
-	for _, frag := range []string{"2nd on your wish list", "shared areas: Migration, housing", "offers what you are looking for: mentoring", "you both speak Arabic", fmt.Sprint(total)} {
+	for _, frag := range []string{"2nd on your wish list", "shared areas: Migration, housing", "offers what you are looking for: mentoring", "a common language that is not your first: Arabic", fmt.Sprint(total)} {
 		if !strings.Contains(s, frag) {
 			t.Errorf("summary %q lacks %q", s, frag)
 		}
+	}
+}
+
+// TestSummaryWording: "you both speak X" only with the participant's
+// first language (full points), and the Great/Good cut-offs are 75% and
+// 50% of a perfect pair under the weights in use.
+func TestSummaryWording(t *testing.T) {
+	w := DefaultWeights()
+	p := Profile{Languages: []string{"English", "Arabic"}}
+	first := Score(p, Profile{Languages: []string{"english"}}, w).Summary()
+	other := Score(p, Profile{Languages: []string{"arabic"}}, w).Summary()
+	if !strings.Contains(first, "you both speak English") || strings.Contains(other, "you both speak") {
+		t.Errorf("first language: %q; other language: %q", first, other)
+	}
+	// Weights summing to 400: a pair with 300 points is a great match.
+	small := Weights{Wish: 0, Areas: 250, Offers: 0, Languages: 50, Stage: 100}
+	q := Profile{Areas: []string{"a"}, Languages: []string{"en"}}
+	x := Score(q, Profile{Areas: []string{"a"}, Languages: []string{"en"}, Stages: []string{"senior"}}, small)
+	if x.Total != 250+50+50 || !strings.HasPrefix(x.Summary(), "Great match") {
+		t.Errorf("%d of %d: %q", x.Total, small.Sum(), x.Summary())
+	}
+	y := Score(q, Profile{Languages: []string{"en"}}, small) // 150 of 400
+	if !strings.HasPrefix(y.Summary(), "Possible match") {
+		t.Errorf("%d of %d: %q", y.Total, small.Sum(), y.Summary())
+	}
+	// 225 of 400 is good; with the default weights' 1000 it would not be.
+	good := Score(Profile{Areas: []string{"a", "b"}, Languages: []string{"en"}}, Profile{Areas: []string{"a"}, Languages: []string{"en"}, Stages: []string{"senior"}}, small)
+	if good.Total != 125+50+50 || !strings.HasPrefix(good.Summary(), "Good match") {
+		t.Errorf("%d of %d: %q", good.Total, small.Sum(), good.Summary())
 	}
 }
 

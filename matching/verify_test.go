@@ -38,7 +38,7 @@ func verify(in *Instance, sch *Schedule) error {
 		if _, ok := quota[m.P]; !ok {
 			return fmt.Errorf("%v: unknown participant", m)
 		}
-		if f := free[m.P]; len(f) > 0 && !slices.Contains(f, m.Slot) {
+		if f := free[m.P]; f != nil && !slices.Contains(f, m.Slot) {
 			return fmt.Errorf("%v: participant not free", m)
 		}
 		if busy[[2]string{m.P, m.Slot}] {
