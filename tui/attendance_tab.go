@@ -114,23 +114,27 @@ func (t *attendanceTab) view(w, h int) string {
 	st, ev := t.s.st, t.s.Event
 	tw := min(w, 78)
 	head := []string{"", st.Strong.Render(ansiTrunc("Which slots can you attend?", w))}
-	head = append(head, strings.Split(st.Subtle.Render(wrap("You are only matched in the slots you can attend. Times are in event time and in your own.", tw)), "\n")...)
+	head = append(head, strings.Split(st.Subtle.Render(wrap("[x] you can attend, [ ] you cannot: you are only matched in the slots you can attend.", tw)), "\n")...)
+	if len(t.mine) > 0 {
+		head = append(head, st.Subtle.Render(ansiTrunc("● one of your meetings", w)))
+	}
 	if t.err != nil {
 		head = append(head, st.Error.Render(ansiTrunc("✗ "+t.err.Error(), w)))
 	}
 	var rows []string
 	free := 0
 	for i, sl := range ev.Slots {
-		mark := "[x] can attend"
+		mark := "[x]"
 		if t.a.IsAway(sl.ID) {
-			mark = "[ ] cannot    "
+			mark = "[ ]"
 		} else {
 			free++
 		}
-		row := mark + "  " + slotTimes(t.s, sl)
+		dot := "  "
 		if t.mine[sl.ID] {
-			row += " · your meeting"
+			dot = " ●"
 		}
+		row := mark + dot + " " + slotTimes(t.s, sl)
 		row = ansiTrunc(row, w-2)
 		if i == t.cursor {
 			rows = append(rows, st.Selected.Render("> "+row))

@@ -12,7 +12,7 @@ import (
 func noticeBox(s *session, n store.Notice, w int) string {
 	st := s.st
 	me := s.Identity.Fingerprint
-	lines := []string{st.Badge.Render("WHAT CHANGED") + " " + st.Strong.Render("Your schedule changed (x when you have read it):")}
+	lines := []string{st.Badge.Render("WHAT CHANGED") + " " + st.Strong.Render("Your schedule changed:")}
 	for _, it := range n.Items {
 		other, role := it.Expert, "an expert"
 		if other == me {
@@ -42,6 +42,7 @@ func noticeBox(s *session, n store.Notice, w int) string {
 		}
 		lines = append(lines, wrap("• "+line, w))
 	}
+	lines = append(lines, st.Subtle.Render("Press x when you have read it."))
 	return strings.Join(lines, "\n")
 }
 

@@ -106,9 +106,9 @@ func venueRows(s *session) []string {
 		rows = append(rows, st.Label.Render("Where ")+where)
 	}
 	if ev.RoomLinksArePlaceholders() {
-		rows = append(rows, st.Label.Render("Rooms ")+st.Error.Render("not set yet: the links shown are placeholders, the organisers will send the real ones"))
+		rows = append(rows, st.Label.Render("Rooms ")+st.Error.Render("placeholders for now: the organisers send real links"))
 	} else {
-		rows = append(rows, st.Label.Render("Rooms ")+"each meeting has its own room link, shown on your Schedule")
+		rows = append(rows, st.Label.Render("Rooms ")+"each meeting has its own link, on your Schedule")
 	}
 	if ev.Contact != "" {
 		rows = append(rows, st.Label.Render("Ask   ")+ev.Contact)

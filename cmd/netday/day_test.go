@@ -121,7 +121,7 @@ func TestTheNetworkingDay(t *testing.T) {
 		t.Fatalf("fuzzy search let Jonas through:\n%s", s)
 	}
 	pt.send(keyEnter, keyEnter) // leave the search, open the details
-	pt.waitFor("Why this expert", "Human Rights Officer", "Free time:")
+	pt.waitFor("Why this expert", "Human Rights Officer", "Free time:", "Welcomes", "likes to meet people at your career stage")
 	pt.send("w")
 	pt.waitFor("#1 on your wish list")
 	pt.send(keyEsc)
