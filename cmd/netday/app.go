@@ -75,10 +75,19 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 	_ = sess.Exit(0)
 }
 
-// blockSuspend drops ctrl+z's suspend: over SSH it would stop the server.
+// blockSuspend drops ctrl+z's suspend (over SSH it would stop the server)
+// and gives each key message its own runes.
 func blockSuspend(_ tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(tea.SuspendMsg); ok {
 		return nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && len(k.Runes) > 0 {
+		// bubbletea gives every space key the same rune slice (a package
+		// variable) and textinput sanitises runes in place: two sessions
+		// typing a space at once wrote to it together. Each message gets
+		// its own copy.
+		k.Runes = slices.Clone(k.Runes)
+		return k
 	}
 	return msg
 }

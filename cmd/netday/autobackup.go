@@ -90,6 +90,11 @@ func startAutoBackup(cfg autoBackupConfig, data string, st *store.Store, log *sl
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("backup folder: %w", err)
 	}
+	// A copy interrupted by a crash leaves its temporary file behind.
+	leftovers, _ := filepath.Glob(filepath.Join(dir, autoPrefix+"*.db.tmp"))
+	for _, f := range leftovers {
+		_ = os.Remove(f)
+	}
 	a := &autoBackup{cfg: cfg, dir: dir, store: st, log: log, stopCh: make(chan struct{}), done: make(chan struct{})}
 	go a.loop()
 	return a, nil
