@@ -63,7 +63,11 @@ func (s *server) cmdHelp(sess ssh.Session, id tui.Identity, _ []string) int {
 		if c.organiser && !id.Organiser {
 			continue
 		}
-		fmt.Fprintf(w, "  %-19s %s\n", strings.TrimSpace(c.name+" "+c.args), c.about)
+		if use := strings.TrimSpace(c.name + " " + c.args); len(use) > 19 {
+			fmt.Fprintf(w, "  %s\n  %-19s %s\n", use, "", c.about)
+		} else {
+			fmt.Fprintf(w, "  %-19s %s\n", use, c.about)
+		}
 	}
 	return 0
 }

@@ -85,6 +85,15 @@ func TestOrganiserRunsTheDayFromAShell(t *testing.T) {
 	if again != out {
 		t.Fatalf("re-import printed %q, first %q", again, out)
 	}
+	// The imported expert redeems the code and finds the profile filled in.
+	nadia := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 80, 24)
+	nadia.waitFor("This is your first visit")
+	nadia.send(keyEnter)
+	nadia.waitFor("How are you taking part?")
+	nadia.send(keyDown, keyEnter)
+	nadia.waitFor("Your invite code")
+	nadia.send(rows[1][1], keyEnter)
+	nadia.waitFor("Your name", "Nadia Rahman")
 
 	jonas, rosa, inti := newKey(t), newKey(t), newKey(t)
 	seedExpert(t, srv, jonas, "Jonas Weber", []string{"Gender equality"}, map[string]int{"s1": 1, "s2": 1})

@@ -135,14 +135,21 @@ func (s *Service) ImportExperts(r io.Reader) (ImportSummary, error) {
 			Bio: cell("bio"), Link: cell("link"),
 			Languages: splitList(cell("languages")), Areas: splitList(cell("areas")), Offers: splitList(cell("offers")),
 		}
-		var bad []string
-		p.Areas, bad = canonical(p.Areas, s.ev.Areas)
-		for _, b := range bad {
-			problems = append(problems, fmt.Sprintf("%s: %q is not one of the event's areas", at("areas"), clean.Line(b, 60)))
+		// Items not on the event's lists are reported once, not again as
+		// "must have at least one".
+		if ok, bad := canonical(p.Areas, s.ev.Areas); len(bad) == 0 {
+			p.Areas = ok
+		} else {
+			for _, b := range bad {
+				problems = append(problems, fmt.Sprintf("%s: %q is not one of the event's areas", at("areas"), clean.Line(b, 60)))
+			}
 		}
-		p.Offers, bad = canonical(p.Offers, s.ev.LookingFor)
-		for _, b := range bad {
-			problems = append(problems, fmt.Sprintf("%s: %q is not one of the event's offers (%s)", at("offers"), clean.Line(b, 60), strings.Join(s.ev.LookingFor, "; ")))
+		if ok, bad := canonical(p.Offers, s.ev.LookingFor); len(bad) == 0 {
+			p.Offers = ok
+		} else {
+			for _, b := range bad {
+				problems = append(problems, fmt.Sprintf("%s: %q is not one of the event's offers (%s)", at("offers"), clean.Line(b, 60), strings.Join(s.ev.LookingFor, "; ")))
+			}
 		}
 		p.Normalize()
 		var ve *store.ValidationError
