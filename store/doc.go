@@ -8,7 +8,7 @@
 // fsync on every commit, so a write that returned nil survives kill -9.
 // Records are JSON values in these buckets:
 //
-//	meta           "schema" → the schema version as decimal ASCII ("2")
+//	meta           "schema" → the schema version as decimal ASCII ("3")
 //	profiles       SSH key fingerprint ("SHA256:…") → Profile
 //	invites        hex SHA-256 of a normalised invite code → Invite (codes
 //	               themselves are never stored)
@@ -19,6 +19,13 @@
 //	               run's id as decimal ASCII
 //	runs           run id as 8 big-endian bytes (the bucket sequence) → Run
 //	announcements  id as 8 big-endian bytes (the bucket sequence) → Announcement
+//	attendance     participant fingerprint → Attendance (own slots, meetings wanted)
+//	cancellations  "m|<run, 10 digits>|participant|expert|slot" → Cancellation;
+//	               "d|<fingerprint>" → DayOff
+//	feedback       "by|participant|expert" → Feedback
+//	calendar       "p|participant|expert" and "t|expert|slot" → Dropped: what a
+//	               re-publish dropped, kept for calendars as cancelled
+//	notices        fingerprint → Notice ("what changed", until acknowledged)
 //
 // Keys are kept out of values they do not belong to: DeleteUser removes a
 // fingerprint from every bucket (records of the key itself, other wish
@@ -37,7 +44,8 @@
 // v0 → v1, creates meta and profiles; v1 → v2 adds invites, grants,
 // availability, wishlists, settings, runs and announcements (existing
 // records are kept; an expert profile from v1 gets no grant, so its owner
-// redeems an invite code before the next change). To change the layout, append a step and
+// redeems an invite code before the next change); v2 → v3 adds attendance,
+// cancellations, feedback, calendar and notices. To change the layout, append a step and
 // increase SchemaVersion (a test checks they agree); list a new bucket in
 // requiredBuckets too, so Open recreates it if it goes missing. Open refuses a file
 // whose version is newer than SchemaVersion (ErrSchemaTooNew): an older

@@ -72,7 +72,9 @@ func (s *Store) Export(fingerprint string) (UserData, error) {
 }
 
 // DeleteUser removes every trace of fingerprint in one transaction: its
-// profile, availability, wish list and expert grant; the key on every other
+// profile, availability, wish list and expert grant; its own times,
+// notice, day-off, cancellations, feedback given or about its meetings and
+// dropped calendar entries; the key on every other
 // wish list; its meetings and unplaced entry in every stored run (the run's
 // Input and Stats keep their shape, with the quoted fingerprint replaced by
 // "deleted"); and it becomes DeletedKey as the UsedBy of its invite and the

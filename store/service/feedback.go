@@ -67,9 +67,8 @@ func (s *Service) FeedbackFigures() (FeedbackFigures, error) {
 var FeedbackCSVHeader = []string{"slot", "start_event_time", "participant", "expert", "given_by", "outcome", "rating", "comment", "given_at_utc"}
 
 // FeedbackCSV writes every feedback as CSV (RFC 4180, CRLF line ends), one
-// row per side and meeting, in slot order: names are cleaned, and a cell
-// that a spreadsheet would read as a formula (starting with = + - @, a tab
-// or a carriage return) gets a leading apostrophe.
+// row per side and meeting, in slot order: names are cleaned, and every
+// cell is guarded against formula injection (CSVRow).
 func (s *Service) FeedbackCSV(w io.Writer) error {
 	all, err := s.st.AllFeedback()
 	if err != nil {
@@ -111,10 +110,7 @@ func (s *Service) FeedbackCSV(w io.Writer) error {
 		}
 		row := []string{f.Slot, start, name(f.Participant), name(f.Expert), by, f.Outcome, rating,
 			clean.Text(f.Comment, store.MaxComment), f.At.UTC().Format(time.RFC3339)}
-		for i := range row {
-			row[i] = feedbackCell(row[i])
-		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(CSVRow(row)); err != nil {
 			return fmt.Errorf("feedback csv: %w", err)
 		}
 	}
@@ -123,16 +119,6 @@ func (s *Service) FeedbackCSV(w io.Writer) error {
 		return fmt.Errorf("feedback csv: %w", err)
 	}
 	return nil
-}
-
-// feedbackCell guards a cell against formula injection: a value a spreadsheet
-// would evaluate (starting with = + - @, a tab or a carriage return) gets a
-// leading apostrophe.
-func feedbackCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
 
 // slotNum is the number of slot id "sN" (large for anything else).
