@@ -42,7 +42,7 @@ var v2Buckets = [][]byte{
 
 // requiredBuckets are the buckets of the current layout. Open creates any
 // that is missing, also in a file already at SchemaVersion.
-var requiredBuckets = append(append([][]byte{metaBucket, profilesBucket, importsBucket}, v2Buckets...), v3Buckets...)
+var requiredBuckets = append(append([][]byte{metaBucket, profilesBucket, importsBucket, dismissedBucket}, v2Buckets...), v3Buckets...)
 
 // v3Buckets are the buckets the v2 → v3 step adds.
 var v3Buckets = [][]byte{attendanceBucket, cancelBucket, feedbackBucket, calendarBucket, noticesBucket}

@@ -23,6 +23,8 @@ type UserData struct {
 	Meetings     []Meeting     `json:"meetings,omitempty"` // from the published run
 	Expert       bool          `json:"expert_invite_used"`
 	Day          PeopleData    `json:"day"` // own availability, cancellations, feedback, notice
+	// DismissedAnnouncements are the announcements the person put away.
+	DismissedAnnouncements []int `json:"dismissed_announcements,omitempty"`
 }
 
 // Export returns everything stored about fingerprint, read in one
@@ -52,6 +54,11 @@ func (s *Store) Export(fingerprint string) (UserData, error) {
 				return fmt.Errorf("decode wish list: %w", err)
 			}
 		}
+		dis, err := dismissedIn(tx, fingerprint)
+		if err != nil {
+			return err
+		}
+		d.DismissedAnnouncements = dis.IDs
 		r, ok, err := publishedIn(tx)
 		if err != nil {
 			return err
@@ -94,7 +101,7 @@ func (s *Store) DeleteUser(fingerprint string) error {
 	)
 	err := s.update(func(tx *bolt.Tx) error {
 		// Own records.
-		for _, name := range [][]byte{profilesBucket, availabilityBucket, wishListsBucket, grantsBucket} {
+		for _, name := range [][]byte{profilesBucket, availabilityBucket, wishListsBucket, grantsBucket, dismissedBucket} {
 			b := tx.Bucket(name)
 			if b == nil {
 				return errNoBucket(name)

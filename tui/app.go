@@ -209,11 +209,20 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-// readNews loads the latest announcement, if any.
+// readNews loads the newest announcement for the banner, unless this
+// person has put it away.
 func (a *App) readNews() {
-	if n, err := a.s.Store.LatestAnnouncement(); err == nil {
-		a.news = &n
+	a.news = nil
+	n, err := a.s.Store.LatestAnnouncement()
+	if err != nil {
+		return
 	}
+	if fp := a.s.Identity.Fingerprint; fp != "" {
+		if away, err := a.s.Store.DismissedAnnouncements(fp); err == nil && away[n.ID] {
+			return
+		}
+	}
+	a.news = &n
 }
 
 // typing reports whether the screen is taking text right now.
@@ -241,9 +250,7 @@ func (a *App) frame() string {
 	}
 	header := a.header()
 	if a.news != nil {
-		when := a.news.Created.In(a.s.Event.Location).Format("15:04 MST")
-		header += "\n" + a.s.st.Badge.Render("ANNOUNCEMENT") + " " +
-			ansiTrunc(when+" "+strings.ReplaceAll(clean.Text(a.news.Text, 280), "\n", " "), max(a.w-16, 10))
+		header += "\n" + a.banner()
 	}
 	room := a.h - lipgloss.Height(header) - 1 // body and help
 	help := a.helpView(room)
@@ -270,6 +277,23 @@ func (a *App) frame() string {
 func (a *App) helpView(room int) string {
 	help := renderHelp(a.s.help, a.cur.keys(), a.fullHelp, typing(a.cur), a.w)
 	return fit(help, a.w, max(room-2, 1))
+}
+
+// banner is the newest announcement on one line; when it is cut, it ends
+// in "…" and says where to read it whole.
+func (a *App) banner() string {
+	st := a.s.st
+	badge := st.Badge.Render("ANNOUNCEMENT")
+	when := a.news.Created.In(a.s.Event.Location).Format("15:04 MST")
+	text := when + " " + strings.Join(strings.Fields(clean.Text(a.news.Text, store.MaxAnnouncement)), " ")
+	room := max(a.w-lipgloss.Width(badge)-1, 10)
+	if lipgloss.Width(text) > room {
+		if _, main := a.cur.(*mainScreen); main {
+			more := " (News)"
+			text = ansiTrunc(text, max(room-len(more), 10)) + more
+		}
+	}
+	return badge + " " + ansiTrunc(text, room)
 }
 
 func (a *App) header() string {

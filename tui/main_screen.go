@@ -80,6 +80,7 @@ func newMainScreen(s *session) *mainScreen {
 			m.active = len(m.tabs) - 1
 		}
 	}
+	m.tabs = append(m.tabs, newNewsTab(s))
 	m.stale = make([]bool, len(m.tabs))
 	m.km = newMainKeys(len(m.tabs))
 	if len(m.tabs) == 1 {
@@ -204,7 +205,7 @@ func (m *mainScreen) view(w, h int) string {
 			bar = append(bar, st.Subtle.Render(" "+label+" "))
 		}
 	}
-	top := ansiTrunc(strings.Join(bar, " "), w)
+	top := packLine(bar, " ", w)
 	if m.flash != "" {
 		top += "\n" + st.OK.Render(ansiTrunc("✓ "+m.flash, w))
 	}
@@ -233,4 +234,27 @@ func (m *mainScreen) showTitle(title string) bool {
 		}
 	}
 	return false
+}
+
+// packLine joins items with sep into as many lines of width w as needed,
+// so that no item is cut (a tab bar at 60 columns takes two lines).
+func packLine(items []string, sep string, w int) string {
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case lipgloss.Width(cur+sep+it) <= w:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+	}
+	lines = append(lines, cur)
+	for i := range lines {
+		lines[i] = ansiTrunc(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
 }

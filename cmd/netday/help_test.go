@@ -18,7 +18,7 @@ func TestQuestionMarkShowsEveryKeyOfTheScreen(t *testing.T) {
 	c := dial(t, srv.addr(), gossh.PublicKeys(p.key))
 
 	tm := openTerm(t, c, 80, 24)
-	tm.waitFor("Amina Yusuf", "e edit profile", "1–5 sections", "? all keys")
+	tm.waitFor("Amina Yusuf", "e edit profile", "1–6 sections", "? all keys")
 	tm.send("2")
 	s := tm.waitFor("Jonas Weber", "enter details", "w wish", "? all keys")
 	if strings.Contains(s, "previous section") {
