@@ -244,7 +244,7 @@ func (t *scheduleTab) view(w, h int) string {
 		return t.open.view(st, w, h)
 	}
 	tw := w
-	if t.err != nil || !t.published {
+	if t.err != nil {
 		return "\n" + t.text.view(st, w, h-1)
 	}
 	head := []string{""}
@@ -267,7 +267,7 @@ func (t *scheduleTab) view(w, h int) string {
 		}
 		head = append(head, strings.Split(style.Render(wrap(mark+t.note, tw)), "\n")...)
 	}
-	if len(t.meetings) == 0 {
+	if !t.published || len(t.meetings) == 0 {
 		return strings.Join(head, "\n") + "\n" + t.text.view(st, w, h-len(head))
 	}
 	head = append(head, st.Strong.Render("Your meetings ("+itoa(len(t.meetings))+")"))

@@ -220,6 +220,13 @@ func TestOwnAvailabilityDailyMaximumAndWarnings(t *testing.T) {
 	}
 	pt.send("-", "-")
 	pt.waitFor("Meetings you want: 1 (1 to 3)")
+	// "I can't come today" asks first, also before publication.
+	pt.send("4")
+	pt.waitFor("not published yet")
+	pt.send("D")
+	pt.waitFor("Cancel all your meetings today?", "y yes")
+	pt.send("n")
+	pt.waitGone("Cancel all your meetings today?")
 	r := runAndPublish(t, srv)
 	var in matching.Instance
 	if err := json.Unmarshal(r.Input, &in); err != nil {
