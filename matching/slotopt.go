@@ -108,9 +108,22 @@ func (so *slotOptimizer) slot(s int) {
 		}
 	}
 	if so.transfers {
+		// The lowest score a participant of each class holds in the slot:
+		// a newcomer whose best expert here scores no more than that
+		// cannot gain from a transfer and stays out of the network.
+		var low [MaxQuota + 1]int32
+		for c := range low {
+			low[c] = MaxScore + 1
+		}
+		for i, p := range so.ps {
+			low[st.cnt[p]] = min(low[st.cnt[p]], st.mSc[int(p)*MaxQuota+so.js[i]])
+		}
 		for q := int32(0); q < int32(pr.nP); q++ {
 			c := st.cnt[q]
 			if st.busy[q]&bit != 0 || pr.free[q]&bit == 0 || c >= int8(pr.quota[q]) || c+1 > MaxQuota || !hasClass[c+1] {
+				continue
+			}
+			if best := so.bestHere(q, bit); best <= low[c+1] {
 				continue
 			}
 			v := int32(g.addNode())
@@ -143,6 +156,19 @@ func (so *slotOptimizer) slot(s int) {
 		so.eNode[e] = -1
 		so.movable[e] = 0
 	}
+}
+
+// bestHere returns q's best score with an expert open in the slot of bit
+// whom q does not meet yet, or -1.
+func (so *slotOptimizer) bestHere(q int32, bit uint64) int32 {
+	st, pr := so.st, so.st.pr
+	es, sc := pr.cand(q)
+	for i, e := range es {
+		if pr.open[e]&bit != 0 && st.meets(q, e) < 0 {
+			return sc[i]
+		}
+	}
+	return -1
 }
 
 // flowTo returns the expert that node u sends its unit of flow to, with

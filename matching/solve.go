@@ -11,33 +11,33 @@ import (
 
 // options tune the search; tests use them to look at single phases.
 type options struct {
-	chainK     int  // candidates a mover tries in augmenting chains
-	chainCap   bool // cap the seats a chain search expands (huge days only)
-	improveK   int  // candidates tried by the score local search
-	rounds     int  // local-search passes
-	slotK      int  // candidates per participant in the slot re-assignment (0: off)
-	slotPasses int  // slot re-assignment passes
-	starts     int  // independent starts with different tie-breaking; the best is kept
-	exact      bool // allow the exact search on tiny instances
-	ctx        context.Context
+	chainK         int  // candidates a mover tries in augmenting chains
+	chainCap       bool // cap the seats a chain search expands (huge days only)
+	improveK       int  // candidates tried by the score local search
+	rounds         int  // local-search passes
+	slotK          int  // candidates per participant in the slot re-assignment (0: off)
+	slotPasses     int  // slot re-assignment passes
+	starts         int  // independent starts with different tie-breaking; the best is kept
+	reshuffles     int  // rounds of score-neutral slot swaps followed by the optimisers
+	reshuffleLight bool // after a reshuffle run only the local search, not the per-slot flows
+	exact          bool // allow the exact search on tiny instances
+	ctx            context.Context
 }
 
 // capAbove is the day size above which chain searches are capped.
 const capAbove = 5000
 
 func defaultOptions(pr *problem) options {
-	o := options{chainK: noMax, improveK: 24, rounds: 8, slotK: 16, slotPasses: 2, starts: 1, exact: true}
+	o := options{chainK: noMax, improveK: 24, rounds: 4, slotK: 16, slotPasses: 2, starts: 1, exact: true}
 	switch {
 	case pr.nP <= 300:
-		o.starts = 8
+		o.slotK, o.reshuffles = 24, 40
 	case pr.nP <= 700:
-		o.starts = 4
-	}
-	switch {
-	case pr.nP > 3000:
+		o.reshuffles = 30
+	case pr.nP <= 3000:
+		o.reshuffles = 2
+	default:
 		o.improveK, o.rounds, o.slotK = 10, 3, 0
-	case pr.nP > 500:
-		o.improveK, o.rounds, o.slotK, o.slotPasses = 12, 3, 10, 1
 	}
 	// Chain searches are complete up to 5,000 participants. Above, a mover
 	// tries its best 24 experts and a search expands at most a quarter of
@@ -189,6 +189,15 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 				if st.total == before {
 					break
 				}
+			}
+			// Score-neutral slot swaps, then the optimisers again.
+			rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x72657368+uint64(start)))
+			for r := 0; r < o.reshuffles && (st.ctx == nil || st.ctx.Err() == nil); r++ {
+				reshuffle(st, rng)
+				if !o.reshuffleLight {
+					so.run()
+				}
+				im.run(order)
 			}
 		}
 	}
