@@ -44,6 +44,9 @@ func (s *server) command(sess ssh.Session, id tui.Identity, argv []string) int {
 			fmt.Fprintf(sess.Stderr(), "netday: not allowed: %q is for organisers only.\n", name)
 			return 1
 		}
+		if c.name != "backup" { // a binary file; every other output may meet a terminal
+			sess = cleanOutput{sess}
+		}
 		return c.run(s, sess, id, argv[1:])
 	}
 	fmt.Fprintf(sess.Stderr(), "netday: unknown command %q. Try: %s help\n", clean.Line(name, 40), s.cfg.sshCommand())

@@ -60,7 +60,8 @@ func TestPlantedTextNeverReachesTheTerminal(t *testing.T) {
 	plantOrganisation(t, path, exp.fp, planted)
 	plantOrganisation(t, path, part.fp, planted)
 
-	srv := testServer(t, dir)
+	organiser := newKey(t)
+	srv := testServer(t, dir, withAdmins(t, organiser))
 	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(part.key)), 100, 30)
 	tm.send("2")
 	tm.waitFor("Jonas Weber", "same organisation (UniEvil")
@@ -83,5 +84,20 @@ func TestPlantedTextNeverReachesTheTerminal(t *testing.T) {
 	}
 	if !strings.Contains(string(out), `\u009b31m`) {
 		t.Fatalf("export lost the planted text:\n%s", out)
+	}
+
+	// Command output is a display boundary too: people.csv printed to a
+	// terminal carries the planted organisation without its escapes.
+	csv, errOut, code := sshRun(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), "people.csv")
+	if code != 0 {
+		t.Fatalf("people.csv: exit %d: %s", code, errOut)
+	}
+	for _, bad := range []string{"\x1b", "\u202e", "\u009b", "\x07"} {
+		if strings.Contains(csv, bad) {
+			t.Fatalf("people.csv printed %q raw", bad)
+		}
+	}
+	if !strings.Contains(csv, "UniEvil") || !strings.Contains(csv, "\r\n") {
+		t.Fatalf("people.csv lost its text or its CRLF:\n%q", csv)
 	}
 }

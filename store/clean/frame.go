@@ -12,8 +12,17 @@ import (
 // format runes (bidi overrides, zero-width characters, BOM), private-use runes,
 // non-characters and invalid UTF-8. It is the last step before the terminal,
 // so text from data is safe whoever built the string that carried it.
-func Frame(s string) string {
-	if frameIsClean(s) {
+func Frame(s string) string { return filterTerminal(s, false) }
+
+// Output is Frame for what a command prints (CSV, calendars, reports): it
+// also keeps carriage returns and tabs, which such files use, and drops
+// SGR styling too, which they never have. Text cut between two writes stays
+// safe: a sequence or rune cut short is dropped, and what follows it is
+// plain text.
+func Output(s string) string { return filterTerminal(s, true) }
+
+func filterTerminal(s string, output bool) string {
+	if !output && frameIsClean(s) {
 		return s
 	}
 	var b strings.Builder
@@ -22,7 +31,7 @@ func Frame(s string) string {
 		c := s[i]
 		if c == 0x1b {
 			n, keep := escapeSequence(s[i:])
-			if keep {
+			if keep && !output {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
@@ -38,6 +47,8 @@ func Frame(s string) string {
 		case r == utf8.RuneError && size <= 1:
 		case r == '\n':
 			b.WriteByte('\n')
+		case r == '\t' && output, r == '\r' && output:
+			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
 		case !safeRune(r):

@@ -50,3 +50,11 @@ func TestJSONEscapesWhatATerminalWouldObey(t *testing.T) {
 		t.Fatalf("JSON = %s, want %s", got, want)
 	}
 }
+
+func TestOutputKeepsFileTextAndDropsTerminalCommands(t *testing.T) {
+	in := "name,org\r\nRosa,\"Uni\x1b]52;c;ZXZpbA==\x07\x1b[2JEvil\u202e\u009b31m\"\r\n\tx\x1b[1mbold\x1b[0m\n"
+	want := "name,org\r\nRosa,\"UniEvil31m\"\r\n\txbold\n"
+	if got := Output(in); got != want {
+		t.Fatalf("Output = %q, want %q", got, want)
+	}
+}
