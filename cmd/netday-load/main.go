@@ -1,22 +1,32 @@
-// Command netday-load opens many concurrent SSH sessions against a netday
-// server on this machine and measures how quickly each keystroke comes back
-// as a new screen. It only dials loopback addresses, and every loop is
-// bounded in count and time.
+// Command netday-load measures a real netday server under load on this
+// machine and reports the figures the README promises, each against its
+// target:
 //
-//	go run ./cmd/netday --data /tmp/load-data &
-//	go run ./cmd/netday-load --addr 127.0.0.1:23234 --sessions 300 --keys 20
+//   - keystroke to screen (p99) and peak memory with many people typing,
+//   - first frame (p95) while a crowd arrives within one second,
+//   - many sessions held at once, with no errors, and peak memory,
+//   - the return to the idle baseline (goroutines, open files, memory)
+//     after every client vanished,
+//
+// optionally while an organiser runs the matching for a seeded day again
+// and again. It builds nothing: it starts the netday binary it is given on
+// 127.0.0.1 with a fresh data directory and --pprof on loopback, and only
+// dials loopback. Every loop is bounded in count and time.
+//
+//	go build -o /tmp/netday ./cmd/netday
+//	go run ./cmd/netday-load --server /tmp/netday
+//	go run ./cmd/netday-load --server /tmp/netday --participants 2000 --experts 200
 package main
 
 import (
-	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
+	"net/http"
 	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -25,202 +35,74 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-func main() {
-	addr := flag.String("addr", "127.0.0.1:23234", "netday server (loopback only)")
-	sessions := flag.Int("sessions", 200, "concurrent sessions")
-	keys := flag.Int("keys", 20, "screen-changing keystrokes per session")
-	think := flag.Duration("think", 200*time.Millisecond, "pause between keystrokes, like a person")
-	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
-	pid := flag.Int("pid", 0, "server process id, to report its memory (optional)")
-	flag.Parse()
+// config is the load to apply.
+type config struct {
+	bin          string
+	data         string
+	sessions     int
+	keys         int
+	think        time.Duration
+	arrival      time.Duration
+	hold         int
+	holdArrival  time.Duration
+	holdFor      time.Duration
+	participants int
+	experts      int
+	serverFlags  string
+	profileDir   string
+	timeout      time.Duration
+}
 
-	if err := checkLoopback(*addr); err != nil {
-		fmt.Fprintln(os.Stderr, "netday-load:", err)
+func main() {
+	var c config
+	flag.StringVar(&c.bin, "server", "", "netday binary to start (go build -o /tmp/netday ./cmd/netday)")
+	flag.StringVar(&c.data, "data", "", "data directory for the server (default: a new temporary one, removed after)")
+	flag.IntVar(&c.sessions, "sessions", 200, "people typing at once")
+	flag.IntVar(&c.keys, "keys", 20, "screen-changing keystrokes per person")
+	flag.DurationVar(&c.think, "think", 200*time.Millisecond, "pause between keystrokes, like a person")
+	flag.DurationVar(&c.arrival, "arrival", time.Second, "the typing crowd arrives within this time")
+	flag.IntVar(&c.hold, "hold", 1000, "sessions held open at once in the second phase (0 = skip)")
+	flag.DurationVar(&c.holdArrival, "hold-arrival", 5*time.Second, "the held sessions arrive within this time")
+	flag.DurationVar(&c.holdFor, "hold-for", 10*time.Second, "how long the held sessions stay, each pressing a key every 2 s")
+	flag.IntVar(&c.participants, "participants", 0, "seed this many participants and have an organiser run the matching throughout (0 = no matching)")
+	flag.IntVar(&c.experts, "experts", 200, "experts to seed with --participants")
+	flag.StringVar(&c.serverFlags, "server-flags", "", "extra flags for netday, space-separated")
+	flag.StringVar(&c.profileDir, "profile-dir", "", "save the server's CPU profile of the typing phase and heap profile of the hold phase here")
+	flag.DurationVar(&c.timeout, "timeout", 10*time.Minute, "give up after this long")
+	flag.Parse()
+	if c.bin == "" {
+		fmt.Fprintln(os.Stderr, "netday-load: name the netday binary: go build -o /tmp/netday ./cmd/netday && go run ./cmd/netday-load --server /tmp/netday")
 		os.Exit(2)
 	}
-	res, err := runLoad(*addr, *sessions, *keys, *think, *limit)
+	missed, err := run(c, os.Stdout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "netday-load:", err)
 		os.Exit(1)
 	}
-	res.print(os.Stdout, *pid)
-}
-
-func checkLoopback(addr string) error {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("address %q: %w", addr, err)
-	}
-	ips, err := net.LookupIP(host)
-	if err != nil {
-		return fmt.Errorf("address %q: %w", addr, err)
-	}
-	for _, ip := range ips {
-		if !ip.IsLoopback() {
-			return fmt.Errorf("address %q is not on this machine; netday-load only dials loopback", addr)
-		}
-	}
-	return nil
-}
-
-type result struct {
-	sessions, failed int
-	firstFrame       []time.Duration
-	keystroke        []time.Duration
-	elapsed          time.Duration
-	errs             []error
-}
-
-func runLoad(addr string, n, keys int, think, limit time.Duration) (*result, error) {
-	deadline := time.Now().Add(limit)
-	res := &result{sessions: n}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := time.Now()
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ff, ks, err := oneSession(addr, keys, think, deadline)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				res.failed++
-				if len(res.errs) < 5 {
-					res.errs = append(res.errs, fmt.Errorf("session %d: %w", i, err))
-				}
-				return
-			}
-			res.firstFrame = append(res.firstFrame, ff)
-			res.keystroke = append(res.keystroke, ks...)
-		}()
-		time.Sleep(2 * time.Millisecond) // a crowd arriving, not one packet
-	}
-	wg.Wait()
-	res.elapsed = time.Since(start)
-	if res.failed == n {
-		return nil, fmt.Errorf("every session failed: %w", errors.Join(res.errs...))
-	}
-	return res, nil
-}
-
-// screenReader collects a session's output and waits for text in it.
-type screenReader struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	cond *sync.Cond
-	err  error
-}
-
-func newScreenReader(r io.Reader) *screenReader {
-	s := &screenReader{}
-	s.cond = sync.NewCond(&s.mu)
-	go func() {
-		b := make([]byte, 16*1024)
-		for {
-			n, err := r.Read(b)
-			s.mu.Lock()
-			s.buf.Write(b[:n])
-			if err != nil {
-				s.err = err
-			}
-			s.cond.Broadcast()
-			s.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return s
-}
-
-// waitFor waits until want appears in output received after offset.
-func (s *screenReader) waitFor(want string, offset int, deadline time.Time) (int, error) {
-	timer := time.AfterFunc(time.Until(deadline), func() {
-		s.mu.Lock()
-		s.cond.Broadcast()
-		s.mu.Unlock()
-	})
-	defer timer.Stop()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for {
-		if i := bytes.Index(s.buf.Bytes()[offset:], []byte(want)); i >= 0 {
-			return s.buf.Len(), nil
-		}
-		if s.err != nil {
-			return 0, fmt.Errorf("waiting for %q: %w", want, s.err)
-		}
-		if time.Now().After(deadline) {
-			return 0, fmt.Errorf("waiting for %q: timed out", want)
-		}
-		s.cond.Wait()
+	if missed > 0 {
+		os.Exit(3)
 	}
 }
 
-func (s *screenReader) len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Len()
+// report prints figures and counts the targets missed.
+type report struct {
+	w      io.Writer
+	missed int
 }
 
-func oneSession(addr string, keys int, think time.Duration, deadline time.Time) (time.Duration, []time.Duration, error) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return 0, nil, err
+func (r *report) line(format string, args ...any) { fmt.Fprintf(r.w, format+"\n", args...) }
+
+// check prints a figure with its target and whether it was met.
+func (r *report) check(what, got, target string, ok bool) {
+	verdict := "ok"
+	if !ok {
+		verdict = "MISSED"
+		r.missed++
 	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		return 0, nil, err
-	}
-	t0 := time.Now()
-	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: time.Until(deadline),
-	})
-	if err != nil {
-		return 0, nil, fmt.Errorf("dial: %w", err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		return 0, nil, fmt.Errorf("session: %w", err)
-	}
-	defer sess.Close()
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		return 0, nil, fmt.Errorf("pty: %w", err)
-	}
-	in, _ := sess.StdinPipe()
-	out, _ := sess.StdoutPipe()
-	if err := sess.Shell(); err != nil {
-		return 0, nil, fmt.Errorf("shell: %w", err)
-	}
-	screen := newScreenReader(out)
-	if _, err := screen.waitFor("first visit", 0, deadline); err != nil {
-		return 0, nil, err
-	}
-	firstFrame := time.Since(t0)
-	// Alternate between the welcome and the role screen: each key redraws.
-	lat := make([]time.Duration, 0, keys)
-	for k := range keys {
-		key, want := "\r", "How are you taking part"
-		if k%2 == 1 {
-			key, want = "\x1b", "first visit"
-		}
-		time.Sleep(think)
-		off := screen.len()
-		sent := time.Now()
-		if _, err := io.WriteString(in, key); err != nil {
-			return 0, nil, fmt.Errorf("key: %w", err)
-		}
-		if _, err := screen.waitFor(want, off, deadline); err != nil {
-			return 0, nil, err
-		}
-		lat = append(lat, time.Since(sent))
-	}
-	_, _ = io.WriteString(in, "\x03")
-	return firstFrame, lat, nil
+	r.line("  %-44s %-26s target %-12s %s", what, got, target, verdict)
 }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 
 func pct(d []time.Duration, p float64) time.Duration {
 	if len(d) == 0 {
@@ -231,23 +113,360 @@ func pct(d []time.Duration, p float64) time.Duration {
 	return s[min(int(float64(len(s))*p), len(s)-1)]
 }
 
-func (r *result) print(w io.Writer, pid int) {
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-	fmt.Fprintf(w, "sessions %d (failed %d), keystrokes %d, wall %s\n", r.sessions, r.failed, len(r.keystroke), r.elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "first frame  p50 %s  p95 %s  p99 %s  max %s\n",
-		ms(pct(r.firstFrame, .5)), ms(pct(r.firstFrame, .95)), ms(pct(r.firstFrame, .99)), ms(pct(r.firstFrame, 1)))
-	fmt.Fprintf(w, "keystroke    p50 %s  p95 %s  p99 %s  max %s\n",
-		ms(pct(r.keystroke, .5)), ms(pct(r.keystroke, .95)), ms(pct(r.keystroke, .99)), ms(pct(r.keystroke, 1)))
-	if pid > 0 {
-		if data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid)); err == nil {
-			for _, line := range strings.Split(string(data), "\n") {
-				if strings.HasPrefix(line, "VmHWM") || strings.HasPrefix(line, "VmRSS") {
-					fmt.Fprintln(w, "server", strings.Join(strings.Fields(line), " "))
-				}
+func run(c config, w io.Writer) (int, error) {
+	deadline := time.Now().Add(c.timeout)
+	if c.data == "" {
+		dir, err := os.MkdirTemp("", "netday-load-")
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(dir)
+		c.data = dir
+	}
+	r := &report{w: w}
+	r.line("netday-load: %d CPUs, Go %s", runtime.NumCPU(), runtime.Version())
+
+	var org gossh.Signer
+	flags := []string{
+		"--max-sessions", fmt.Sprint(max(c.sessions, c.hold) + 100),
+		"--max-per-ip", fmt.Sprint(max(c.sessions, c.hold) + 100),
+	}
+	if c.participants > 0 {
+		t0 := time.Now()
+		if err := seedDay(c.data, c.participants, c.experts); err != nil {
+			return 0, fmt.Errorf("seed: %w", err)
+		}
+		var err error
+		if org, err = newSigner(); err != nil {
+			return 0, err
+		}
+		flags = append(flags, "--admin-keys", strings.TrimSpace(string(gossh.MarshalAuthorizedKey(org.PublicKey()))))
+		r.line("seeded %d participants and %d experts in %s", c.participants, c.experts, time.Since(t0).Round(time.Millisecond))
+	}
+	flags = append(flags, strings.Fields(c.serverFlags)...)
+	srv, err := startServer(c.bin, c.data, flags)
+	if err != nil {
+		return 0, err
+	}
+	defer srv.stop()
+	srv.profileDir = c.profileDir
+	r.line("server: %s %s", c.bin, strings.Join(flags[:4], " "))
+
+	time.Sleep(time.Second) // let start-up settle before the baseline
+	base, err := srv.sample()
+	if err != nil {
+		return 0, fmt.Errorf("baseline: %w", err)
+	}
+	r.line("idle baseline: RSS %.1f MB, %d open files, %d goroutines", base.rssMB, base.fds, base.goroutines)
+
+	var orgLoop *organiser
+	if org != nil {
+		orgLoop = startOrganiser(srv.addr, org, deadline)
+	}
+
+	// Phase 1: a crowd arrives within c.arrival and types.
+	r.line("")
+	r.line("typing: %d sessions arriving within %s, %d keystrokes each, %s apart", c.sessions, c.arrival, c.keys, c.think)
+	peak := srv.samplePeak(100 * time.Millisecond)
+	stopCPU := srv.cpuProfile(c.profileDir, "cpu-typing.pprof")
+	ph := crowd(srv.addr, c.sessions, c.arrival, deadline, func(s *session, res *phaseResult) error {
+		for range c.keys {
+			time.Sleep(c.think)
+			d, err := s.key(deadline)
+			if err != nil {
+				return err
 			}
+			res.add(d)
+		}
+		return nil
+	}, nil)
+	stopCPU()
+	rss := peak.stop()
+	r.check("first frame p95 (p50 / p99 / max)", ms(pct(ph.firstFrame, .95)), "≤ 300 ms", pct(ph.firstFrame, .95) <= 300*time.Millisecond)
+	r.line("  %-44s %s / %s / %s", "", ms(pct(ph.firstFrame, .5)), ms(pct(ph.firstFrame, .99)), ms(pct(ph.firstFrame, 1)))
+	r.check(fmt.Sprintf("keystroke to screen p99 (%d keystrokes)", len(ph.keystrokes)), ms(pct(ph.keystrokes, .99)), "≤ 50 ms", len(ph.keystrokes) > 0 && pct(ph.keystrokes, .99) <= 50*time.Millisecond)
+	r.line("  %-44s p50 %s, p95 %s, max %s", "", ms(pct(ph.keystrokes, .5)), ms(pct(ph.keystrokes, .95)), ms(pct(ph.keystrokes, 1)))
+	r.check("server peak RSS", fmt.Sprintf("%.1f MB", rss), "≤ 150 MB", rss <= 150)
+	r.check("sessions that failed", fmt.Sprint(ph.failed), "0", ph.failed == 0)
+	ph.printErrors(r)
+	recovered(r, srv, base, ph.vanished, orgLoop, c.hold == 0)
+
+	if c.hold > 0 {
+		r.line("")
+		r.line("holding: %d sessions arriving within %s, held %s, each pressing a key every 2 s", c.hold, c.holdArrival, c.holdFor)
+		peak := srv.samplePeak(100 * time.Millisecond)
+		var heapOnce sync.Once
+		ph := crowd(srv.addr, c.hold, c.holdArrival, deadline, func(s *session, res *phaseResult) error {
+			res.allOpen.Wait() // every session is open before the hold starts
+			end := time.Now().Add(c.holdFor)
+			for time.Now().Before(end) {
+				time.Sleep(2 * time.Second)
+				d, err := s.key(deadline)
+				if err != nil {
+					return err
+				}
+				res.add(d)
+			}
+			heapOnce.Do(func() { srv.heapProfile(c.profileDir, "heap-hold.pprof") })
+			return nil
+		}, func(res *phaseResult) {
+			u, err := srv.sample()
+			if err == nil {
+				res.heldUsage = u
+			}
+		})
+		rss := peak.stop()
+		r.check("sessions held at once", fmt.Sprint(ph.held), fmt.Sprint(c.hold), ph.held == c.hold)
+		r.check("sessions that failed", fmt.Sprint(ph.failed), "0", ph.failed == 0)
+		r.check("server peak RSS", fmt.Sprintf("%.1f MB", rss), "≤ 600 MB", rss <= 600)
+		r.line("  %-44s %d goroutines, %d open files", "while all were held", ph.heldUsage.goroutines, ph.heldUsage.fds)
+		r.line("  %-44s p50 %s, p95 %s, p99 %s", "first frame", ms(pct(ph.firstFrame, .5)), ms(pct(ph.firstFrame, .95)), ms(pct(ph.firstFrame, .99)))
+		r.line("  %-44s p50 %s, p95 %s, p99 %s (%d keystrokes)", "keystroke to screen while held", ms(pct(ph.keystrokes, .5)), ms(pct(ph.keystrokes, .95)), ms(pct(ph.keystrokes, .99)), len(ph.keystrokes))
+		ph.printErrors(r)
+		recovered(r, srv, base, ph.vanished, orgLoop, true)
+	}
+	if orgLoop != nil {
+		orgLoop.print(r)
+	}
+	r.line("")
+	if r.missed == 0 {
+		r.line("every target met")
+	} else {
+		r.line("%d target(s) MISSED", r.missed)
+	}
+	return r.missed, nil
+}
+
+// phaseResult gathers one phase's figures.
+type phaseResult struct {
+	mu         sync.Mutex
+	firstFrame []time.Duration
+	keystrokes []time.Duration
+	failed     int
+	held       int
+	errs       []error
+	allOpen    sync.WaitGroup
+	vanished   time.Time
+	heldUsage  usage
+}
+
+func (p *phaseResult) add(d time.Duration) {
+	p.mu.Lock()
+	p.keystrokes = append(p.keystrokes, d)
+	p.mu.Unlock()
+}
+
+func (p *phaseResult) printErrors(r *report) {
+	for _, err := range p.errs {
+		r.line("  error: %v", err)
+	}
+}
+
+// crowd opens n sessions spread evenly over arrival, runs act in each,
+// and when every session is done makes them all vanish at once. whileHeld
+// runs once every session that could open is open.
+func crowd(addr string, n int, arrival time.Duration, deadline time.Time,
+	act func(*session, *phaseResult) error, whileHeld func(*phaseResult)) *phaseResult {
+	res := &phaseResult{}
+	res.allOpen.Add(n)
+	var wg sync.WaitGroup
+	var open []*session
+	start := time.Now()
+	for i := range n {
+		if wait := time.Until(start.Add(arrival * time.Duration(i) / time.Duration(n))); wait > 0 {
+			time.Sleep(wait)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := openSession(addr, deadline)
+			res.mu.Lock()
+			if err != nil {
+				res.failed++
+				if len(res.errs) < 5 {
+					res.errs = append(res.errs, fmt.Errorf("session %d: %w", i, err))
+				}
+				res.mu.Unlock()
+				res.allOpen.Done()
+				return
+			}
+			res.firstFrame = append(res.firstFrame, s.firstFrame)
+			res.held++
+			open = append(open, s)
+			res.mu.Unlock()
+			res.allOpen.Done()
+			if err := act(s, res); err != nil {
+				res.mu.Lock()
+				res.failed++
+				if len(res.errs) < 5 {
+					res.errs = append(res.errs, fmt.Errorf("session %d: %w", i, err))
+				}
+				res.mu.Unlock()
+			}
+		}()
+	}
+	if whileHeld != nil {
+		res.allOpen.Wait()
+		whileHeld(res)
+	}
+	wg.Wait()
+	res.mu.Lock()
+	for _, s := range open {
+		s.vanish()
+	}
+	res.vanished = time.Now()
+	res.mu.Unlock()
+	return res
+}
+
+// recovered waits until the server is back to its idle baseline after the
+// clients vanished, and reports how long it took. When last is set the
+// organiser (if any) stops first: it is a client too.
+func recovered(r *report, srv *server, base usage, vanished time.Time, org *organiser, last bool) {
+	if org != nil && last {
+		org.stop()
+		if org.ended.After(vanished) {
+			vanished = org.ended
 		}
 	}
-	for _, err := range r.errs {
-		fmt.Fprintln(w, "error:", err)
+	limitRSS := base.rssMB*1.1 + 10
+	var u usage
+	var err error
+	dumped := false
+	for {
+		if !dumped && time.Since(vanished) > 2*time.Second && srv.profileDir != "" {
+			dumped = true // what is still alive 2 s after the clients left
+			_ = srv.fetch("/debug/pprof/goroutine?debug=1", filepath.Join(srv.profileDir, fmt.Sprintf("goroutines-%d.txt", time.Now().Unix())))
+		}
+		u, err = srv.sample()
+		if err == nil && u.goroutines <= base.goroutines+2 && u.fds <= base.fds+2 && u.rssMB <= limitRSS {
+			break
+		}
+		if time.Since(vanished) > 60*time.Second {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
+	took := time.Since(vanished)
+	what := "back to idle after all clients vanished"
+	if org != nil && !last {
+		what = "back to idle (organiser still running)"
+	}
+	r.check(what, took.Round(10*time.Millisecond).String(), "≤ 5 s", took <= 5*time.Second && err == nil)
+	r.line("  %-44s %d goroutines (baseline %d), %d files (%d), RSS %.1f MB (%.1f, limit %.1f)", "then",
+		u.goroutines, base.goroutines, u.fds, base.fds, u.rssMB, base.rssMB, limitRSS)
+}
+
+// organiser runs the matching over SSH again and again.
+type organiser struct {
+	stopCh chan struct{}
+	done   chan struct{}
+	runs   []time.Duration
+	errs   []error
+	ended  time.Time
+}
+
+func startOrganiser(addr string, key gossh.Signer, deadline time.Time) *organiser {
+	o := &organiser{stopCh: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(o.done)
+		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+			User: "organiser", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: time.Until(deadline),
+		})
+		if err != nil {
+			o.errs = append(o.errs, err)
+			return
+		}
+		defer func() { c.Close(); o.ended = time.Now() }()
+		for time.Now().Before(deadline) {
+			select {
+			case <-o.stopCh:
+				return
+			default:
+			}
+			sess, err := c.NewSession()
+			if err != nil {
+				o.errs = append(o.errs, err)
+				return
+			}
+			t0 := time.Now()
+			out, err := sess.CombinedOutput("run --full")
+			sess.Close()
+			if err != nil {
+				o.errs = append(o.errs, fmt.Errorf("run: %w: %s", err, strings.TrimSpace(string(out))))
+				if len(o.errs) > 3 {
+					return
+				}
+				continue
+			}
+			o.runs = append(o.runs, time.Since(t0))
+		}
+	}()
+	return o
+}
+
+func (o *organiser) stop() {
+	select {
+	case <-o.stopCh:
+	default:
+		close(o.stopCh)
+	}
+	<-o.done
+}
+
+func (o *organiser) print(r *report) {
+	r.line("")
+	r.line("organiser: %d matching runs (run --full) during the phases, p50 %s, max %s", len(o.runs),
+		pct(o.runs, .5).Round(time.Millisecond), pct(o.runs, 1).Round(time.Millisecond))
+	r.check("matching runs that failed", fmt.Sprint(len(o.errs)), "0", len(o.errs) == 0 && len(o.runs) > 0)
+	for _, err := range o.errs {
+		r.line("  error: %v", err)
+	}
+}
+
+// cpuProfile starts fetching a CPU profile of the server into dir; the
+// returned func waits for it. Nothing happens when dir is empty.
+func (s *server) cpuProfile(dir, name string) func() {
+	if dir == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.fetch("/debug/pprof/profile?seconds=8", filepath.Join(dir, name)); err != nil {
+			fmt.Fprintln(os.Stderr, "netday-load: cpu profile:", err)
+		}
+	}()
+	return func() { <-done }
+}
+
+func (s *server) heapProfile(dir, name string) {
+	if dir == "" {
+		return
+	}
+	if err := s.fetch("/debug/pprof/heap", filepath.Join(dir, name)); err != nil {
+		fmt.Fprintln(os.Stderr, "netday-load: heap profile:", err)
+	}
+}
+
+func (s *server) fetch(path, file string) error {
+	c := http.Client{Timeout: time.Minute}
+	resp, err := c.Get("http://" + s.pprof + path)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, resp.Body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -28,6 +28,7 @@ type config struct {
 	MaxGuests    int
 	LoginTimeout time.Duration
 	Backup       autoBackupConfig
+	Pprof        string
 }
 
 // envName turns a flag name into its environment variable: idle-timeout →
@@ -50,6 +51,7 @@ func serveFlags(fs *flag.FlagSet, c *config) {
 	fs.IntVar(&c.MaxGuests, "max-guests", 300, "most guest (keyless) sessions open at once")
 	fs.DurationVar(&c.LoginTimeout, "login-timeout", 20*time.Second, "close a connection with no open session after this long (at login and after its last session)")
 	autoBackupFlags(fs, &c.Backup)
+	pprofFlags(fs, c)
 }
 
 // parseFlags applies environment values, then the command line (flags may

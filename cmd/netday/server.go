@@ -39,7 +39,10 @@ type server struct {
 	limits *connLimits
 	perKey *keySessions
 	ctrl   *controlSocket
-	backup *autoBackup // nil when automatic backups are off
+	backup *autoBackup  // nil when automatic backups are off
+	pprof  net.Listener // nil unless --pprof
+
+	idleMem *idleMemory // gives memory back when no session is open
 
 	sessMu     sync.Mutex // orders sessions.Add before the Wait in stop
 	closing    bool       // guarded by sessMu: no new sessions
@@ -80,11 +83,12 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	}
 	s := &server{
 		cfg: cfg, log: log, store: st, event: ev, admins: admins,
-		svc:    service.New(st, ev, nil),
-		hub:    tui.NewHub(),
-		hostFP: gossh.FingerprintSHA256(signer.PublicKey()),
-		limits: newConnLimits(cfg),
-		perKey: &keySessions{n: map[string]int{}, max: cfg.MaxPerKey},
+		svc:     service.New(st, ev, nil),
+		hub:     tui.NewHub(),
+		hostFP:  gossh.FingerprintSHA256(signer.PublicKey()),
+		limits:  newConnLimits(cfg),
+		idleMem: newIdleMemory(),
+		perKey:  &keySessions{n: map[string]int{}, max: cfg.MaxPerKey},
 	}
 	s.ssh, err = wish.NewServer(
 		wish.WithHostKeyPEM(pem),
@@ -113,9 +117,16 @@ func (s *server) start() error {
 	if s.backup, err = startAutoBackup(s.cfg.Backup, s.cfg.Data, s.store, s.log); err != nil {
 		return err
 	}
+	if s.pprof, err = startPprof(s.cfg.Pprof, s.log); err != nil {
+		s.backup.stop()
+		return err
+	}
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
 		s.backup.stop()
+		if s.pprof != nil {
+			_ = s.pprof.Close()
+		}
 		return fmt.Errorf("listen %s: %w", s.cfg.Listen, err)
 	}
 	s.ln = ln
@@ -208,6 +219,9 @@ func (s *server) stop(timeout time.Duration) error {
 	case <-time.After(time.Until(deadline)):
 		s.log.Warn("sessions did not end before the deadline")
 	}
+	if s.pprof != nil {
+		_ = s.pprof.Close()
+	}
 	s.backup.stop()
 	if cerr := s.store.Close(); cerr != nil && err == nil {
 		err = cerr
@@ -239,6 +253,8 @@ func (s *server) recoverMiddleware(ssh.Handler) ssh.Handler {
 		s.sessions.Add(1)
 		s.sessMu.Unlock()
 		defer s.sessions.Done()
+		s.idleMem.enter()
+		defer s.idleMem.leave()
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("session panic", "panic", r, "remote", sess.RemoteAddr().String())
