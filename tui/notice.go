@@ -9,7 +9,7 @@ import (
 
 // noticeBox shows what changed in the person's meetings since they last
 // acknowledged: added, moved and cancelled meetings with the reason.
-func noticeBox(s *session, n store.Notice, w int) string {
+func noticeBox(s *session, n store.Notice, names map[string]string, w int) string {
 	st := s.st
 	me := s.Identity.Fingerprint
 	lines := []string{st.Badge.Render("WHAT CHANGED") + " " + st.Strong.Render("Your schedule changed:")}
@@ -19,8 +19,8 @@ func noticeBox(s *session, n store.Notice, w int) string {
 			other, role = it.Participant, "a participant"
 		}
 		name := role
-		if p, err := s.Store.Profile(other); err == nil && p.Name != "" {
-			name = clean.Line(p.Name, store.MaxName)
+		if n := names[other]; n != "" {
+			name = n
 		}
 		at := func(slot string) string {
 			if sl, ok := s.Event.SlotByID(slot); ok {
@@ -44,6 +44,24 @@ func noticeBox(s *session, n store.Notice, w int) string {
 	}
 	lines = append(lines, st.Subtle.Render("Press x when you have read it."))
 	return strings.Join(lines, "\n")
+}
+
+// noticeNames reads the names of the other people in n's changes, once,
+// so that drawing the notice reads nothing.
+func noticeNames(s *session, n store.Notice) map[string]string {
+	out := map[string]string{}
+	for _, it := range n.Items {
+		for _, fp := range []string{it.Participant, it.Expert} {
+			if _, ok := out[fp]; ok || fp == s.Identity.Fingerprint {
+				continue
+			}
+			out[fp] = ""
+			if p, err := s.Store.Profile(fp); err == nil {
+				out[fp] = clean.Line(p.Name, store.MaxName)
+			}
+		}
+	}
+	return out
 }
 
 // noticeBanner is the one line every section shows while a notice waits.

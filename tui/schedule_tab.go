@@ -25,15 +25,17 @@ type scheduleTab struct {
 	cancelled store.Cancellations
 	feedback  map[string]store.Feedback // mine, by "participant|expert"
 	notice    *store.Notice
-	err       error
-	cursor    int
-	confirm   string // "meeting" or "day" while asking to confirm a cancellation
-	note      string
-	noteErr   bool
-	locked    bool        // wish lists are closed
-	open      *detailView // the meeting (or table) opened with enter
-	text      *detailView // the message when there is no meeting to list
-	km        scheduleKeys
+	// noticeNames are the names in the notice, read with it.
+	noticeNames map[string]string
+	err         error
+	cursor      int
+	confirm     string // "meeting" or "day" while asking to confirm a cancellation
+	note        string
+	noteErr     bool
+	locked      bool        // wish lists are closed
+	open        *detailView // the meeting (or table) opened with enter
+	text        *detailView // the message when there is no meeting to list
+	km          scheduleKeys
 }
 
 // scheduleKeys move through the meetings and act on them.
@@ -70,7 +72,7 @@ func (t *scheduleTab) refresh() {
 	}
 	me := t.s.Identity.Fingerprint
 	if n, err := t.s.Store.Notice(me); err == nil {
-		t.notice = &n
+		t.notice, t.noticeNames = &n, noticeNames(t.s, n)
 	} else {
 		t.notice = nil
 	}
@@ -249,7 +251,7 @@ func (t *scheduleTab) view(w, h int) string {
 	}
 	head := []string{""}
 	if t.notice != nil {
-		head = append(head, strings.Split(noticeBox(t.s, *t.notice, tw), "\n")...)
+		head = append(head, strings.Split(noticeBox(t.s, *t.notice, t.noticeNames, tw), "\n")...)
 		head = append(head, "")
 	}
 	if t.dayOff() {
