@@ -37,7 +37,7 @@ func (pr *problem) scoreBound(st *state, iters int) int {
 		val := lg.eval()
 		if val < best-1e-9 {
 			best, stall = val, 0
-		} else if stall++; stall >= 2 {
+		} else if stall++; stall >= 5 {
 			theta, stall = theta/2, 0
 		}
 		if best-target < 0.5 || theta < 1e-4 {

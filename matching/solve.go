@@ -35,7 +35,7 @@ func defaultOptions(pr *problem) options {
 	case pr.nP <= 700:
 		o.reshuffles = 30
 	case pr.nP <= 3000:
-		o.reshuffles = 2
+		o.slotPasses, o.reshuffles = 1, 1
 	default:
 		o.improveK, o.rounds, o.slotK = 10, 3, 0
 	}
@@ -137,13 +137,14 @@ func solve(pr *problem, o options) (result, error) {
 	return best, nil
 }
 
-// boundIters is how many subgradient steps scoreBound takes: 30 on a day
-// of 2.5 million candidate meetings (participant, expert, slot), more on
-// smaller days (at most 60) and fewer on bigger ones (at least 2), so the
-// bound costs about a third of a second of CPU at most on ordinary days.
+// boundIters is how many subgradient steps scoreBound takes: 20 million
+// candidate meetings (participant, expert, slot) worth of steps, at least
+// 2 and at most 300 — 300 on a 200-participant day, 8 on 2,000 × 200 × 8
+// — so the bound costs at most about a tenth of a second of CPU on big
+// days; few steps give a looser bound there.
 func (pr *problem) boundIters() int {
 	work := len(pr.cE) * pr.nS
-	return max(2, min(60, 30*2_500_000/max(1, work)))
+	return max(2, min(300, 20_000_000/max(1, work)))
 }
 
 // ctxErr returns the context's error, wrapped, or nil.

@@ -150,7 +150,7 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		if !same {
 			vec = fmt.Sprintf("engine %v, optimum %v", st.WithAtLeast, opt)
 		}
-		fmt.Fprintf(stdout, "| %s | %s | %s | %s (%.2f s) | %s | %s | %.2f%% | %s | %.0f s |\n", name, ints(opt), vec,
+		fmt.Fprintf(stdout, "| %s | %s | %s | %s (%.2f s) | %s | %s | %.3f%% | %s | %.0f s |\n", name, ints(opt), vec,
 			thousands(st.TotalScore), took.Seconds(), thousands(best), thousands(lpBound), pct(st.TotalScore, best), thousands(st.ScoreBound), cbcTook.Seconds())
 		return nil
 	}
