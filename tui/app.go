@@ -82,6 +82,7 @@ type App struct {
 	lastKey  time.Time
 	goodbye  string
 	quitting bool
+	helpMemo helpCache // the last help drawn
 }
 
 type idleTickMsg struct{}
@@ -275,7 +276,8 @@ func (a *App) frame() string {
 // helpView is the screen's help, leaving at least two lines of room for
 // the body.
 func (a *App) helpView(room int) string {
-	help := renderHelp(a.s.help, a.cur.keys(), a.fullHelp, typing(a.cur), a.w)
+	km, full, typed := a.cur.keys(), a.fullHelp, typing(a.cur)
+	help := a.helpMemo.get(km, full, typed, a.w, func() string { return renderHelp(a.s.help, km, full, typed, a.w) })
 	return fit(help, a.w, max(room-2, 1))
 }
 
