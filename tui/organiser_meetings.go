@@ -61,7 +61,7 @@ func (t *organiserTab) loadMeetings() {
 		items = append(items, it)
 	}
 	for _, fp := range slices.Sorted(maps.Keys(r.Unplaced)) {
-		items = append(items, listItem{group: "Not placed", text: names[fp] + ": " + r.Unplaced[fp]})
+		items = append(items, listItem{group: "Not placed", text: names[fp] + ": " + service.ForOrganisers(r.Unplaced[fp])})
 	}
 	t.list.set(items)
 	t.listHead = fmt.Sprintf("Run %d: %d meetings, %d not placed.", r.ID, len(r.Meetings), len(r.Unplaced))

@@ -39,6 +39,9 @@ func cmdImportExperts(c *orgCtx, args []string) int {
 	if sum.Skipped > 0 {
 		fmt.Fprintf(c.err, "; %d rows of other roles skipped", sum.Skipped)
 	}
+	if sum.NoEmail > 0 {
+		fmt.Fprintf(c.err, "; %d experts without an email skipped (they joined with a plain invite code)", sum.NoEmail)
+	}
 	if len(sum.Ignored) > 0 {
 		fmt.Fprintf(c.err, "; columns not read: %v", sum.Ignored)
 	}

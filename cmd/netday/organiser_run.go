@@ -176,7 +176,7 @@ func cmdShowRun(c *orgCtx, args []string) int {
 		fmt.Fprintf(c.out, "  %s  %-28s %-28s %4d\n", c.svc.SlotLabel(m.Slot), names[m.Participant], names[m.Expert], m.Score)
 	}
 	for fp, why := range r.Unplaced {
-		fmt.Fprintf(c.out, "  not placed: %s. %s\n", names[fp], why)
+		fmt.Fprintf(c.out, "  not placed: %s. %s\n", names[fp], service.ForOrganisers(why))
 	}
 	return 0
 }

@@ -162,6 +162,35 @@ func TestOrganiserRunsTheDayFromAShell(t *testing.T) {
 		t.Fatalf("reproduce: %d %q", code, out)
 	}
 
+	// people.csv re-imports into an empty server with the same expert data.
+	exported, _, code := sshRunIn(t, org, "people.csv", "")
+	if code != 0 {
+		t.Fatalf("people.csv: %d", code)
+	}
+	srv2 := testServer(t, t.TempDir(), withAdmins(t, organiser))
+	org2 := dial(t, srv2.addr(), gossh.PublicKeys(organiser))
+	if _, errOut, code := sshRunIn(t, org2, "import-experts", exported); code != 0 ||
+		!strings.Contains(errOut, "1 experts imported") || !strings.Contains(errOut, "1 experts without an email skipped") {
+		t.Fatalf("re-import of people.csv: %d %q", code, errOut)
+	}
+	again2, _, _ := sshRunIn(t, org2, "people.csv", "")
+	expertRows := func(data string) []string {
+		rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows[1:] {
+			if r[0] == "expert" && r[2] != "" {
+				out = append(out, strings.Join(r[:16], "|")) // all but status and id
+			}
+		}
+		return out
+	}
+	if a, b := expertRows(exported), expertRows(again2); len(a) != 1 || strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Fatalf("expert rows differ after a round trip:\n%q\n%q", a, b)
+	}
+
 	// On a stopped server the same commands read the database directly.
 	if err := srv.shutdown(5 * 1e9); err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func (s *Service) AtRisk() ([]Risk, error) {
 	flagged := map[string]bool{}
 	for _, u := range nobody {
 		if u.Reason != matching.ReasonFull {
-			out = append(out, Risk{Kind: RiskNoMeeting, Participant: u.P, Reason: Sentence(u.Reason)})
+			out = append(out, Risk{Kind: RiskNoMeeting, Participant: u.P, Reason: Sentence(ForOrganisers(u.Reason))})
 			flagged[u.P] = true
 		}
 	}
@@ -92,7 +92,7 @@ func (s *Service) runRisks(r store.Run, flagged map[string]bool) []Risk {
 	for _, fp := range slices.Sorted(maps.Keys(r.Unplaced)) {
 		if !flagged[fp] {
 			out = append(out, Risk{Kind: RiskNoMeeting, Participant: fp,
-				Reason: fmt.Sprintf("Run %d: %s", r.ID, r.Unplaced[fp])})
+				Reason: fmt.Sprintf("Run %d: %s", r.ID, ForOrganisers(r.Unplaced[fp]))})
 		}
 	}
 	in, err := runInput(r)
@@ -198,4 +198,15 @@ func (s *Service) needsNewPlace() ([]Risk, error) {
 		return cmp.Or(store.CompareSlotIDs(a.Slot, b.Slot), strings.Compare(a.Expert, b.Expert), strings.Compare(a.Participant, b.Participant))
 	})
 	return out, nil
+}
+
+// ForOrganisers turns a reason written to a participant ("none of the
+// experts can meet you: you have no language in common") into one about
+// them ("none of the experts can meet them: they have no language in
+// common").
+func ForOrganisers(reason string) string {
+	r := strings.NewReplacer("; the organisers can see this and may add places", "", "can meet you", "can meet them", "could meet you", "could meet them",
+		"you both", "they both", "You both", "They both", "you have", "they have", "You have", "They have",
+		"your ", "their ", "Your ", "Their ", "you ", "they ", "You ", "They ")
+	return r.Replace(reason)
 }

@@ -66,9 +66,10 @@ func (s *Service) MatchesCSV(w io.Writer, id int) error {
 var PeopleCSVHeader = []string{"role", "name", "email", "title", "organisation", "city", "country", "time_zone",
 	"career_stage", "languages", "areas", "looking_for", "offers", "bio", "link", "pronouns", "status", "id"}
 
-// PeopleCSV writes every profile and every imported expert who has not
-// joined yet as CSV: lists joined by "; ", emails only for imported
-// experts, status "complete", "incomplete" or "invited".
+// PeopleCSV writes every profile and every imported expert without a saved
+// profile as CSV: lists joined by "; ", emails only for imported experts,
+// status "complete", "incomplete", "invited" (code not used yet) or
+// "joining" (code used, profile not saved yet).
 func (s *Service) PeopleCSV(w io.Writer) error {
 	profiles, err := s.st.Profiles()
 	if err != nil {
@@ -98,9 +99,16 @@ func (s *Service) PeopleCSV(w io.Writer) error {
 		}
 		row(p, emailOf[p.Fingerprint], status, event.ShortID(p.Fingerprint))
 	}
+	have := make(map[string]bool, len(profiles))
+	for _, p := range profiles {
+		have[p.Fingerprint] = true
+	}
 	for _, im := range imports {
-		if joined[im.Email] == "" {
+		switch fp := joined[im.Email]; {
+		case fp == "":
 			row(im.Profile, im.Email, "invited", "")
+		case !have[fp]: // redeemed the code, profile not saved yet
+			row(im.Profile, im.Email, "joining", event.ShortID(fp))
 		}
 	}
 	cw.Flush()

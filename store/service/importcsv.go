@@ -19,7 +19,7 @@ const MaxImportRows = 5000
 // and email are required; the others may be missing or empty, except that
 // the profile must then still be valid (a time zone and at least one
 // language and area).
-var ImportColumns = []string{"name", "email", "title", "organisation", "country", "time_zone", "languages", "areas", "offers", "bio", "city", "pronouns", "link", "role"}
+var ImportColumns = []string{"name", "email", "title", "organisation", "country", "time_zone", "languages", "areas", "offers", "bio", "city", "pronouns", "link", "role", "status"}
 
 // headerAliases are other spellings of the column names.
 var headerAliases = map[string]string{"timezone": "time_zone", "time-zone": "time_zone", "organization": "organisation",
@@ -37,6 +37,7 @@ func (e *ImportError) Error() string {
 type ImportSummary struct {
 	Results []store.ImportResult
 	Skipped int      // rows of other roles (a people.csv has participants too)
+	NoEmail int      // people.csv rows of experts without an email, skipped
 	Ignored []string // header names not read
 }
 
@@ -118,6 +119,10 @@ func (s *Service) ImportExperts(r io.Reader) (ImportSummary, error) {
 			continue // a blank line
 		}
 		email := strings.ToLower(cell("email"))
+		if _, export := col["status"]; export && email == "" {
+			sum.NoEmail++ // a people.csv row of an expert who joined without an import
+			continue
+		}
 		switch {
 		case email == "":
 			problems = append(problems, at("email")+" is empty")

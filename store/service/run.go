@@ -106,6 +106,9 @@ func (s *Service) solve(ctx context.Context, mode Mode) (store.Run, error) {
 		run.Changes = map[string]string{}
 		for _, c := range sched.Changes {
 			run.Changes[store.MeetingKey(c.From.P, c.From.E)] = Sentence(c.Reason)
+			if c.To != nil && c.To.E != c.From.E { // moved to another expert: the new meeting says why too
+				run.Changes[store.MeetingKey(c.To.P, c.To.E)] = Sentence(c.Reason)
+			}
 		}
 	}
 	if run.Input, err = json.Marshal(in); err != nil {

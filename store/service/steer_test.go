@@ -164,7 +164,7 @@ func TestAtRiskNeedsANewPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(risks) != 1 || risks[0].Participant != fp("mute") || !strings.Contains(risks[0].Reason, "no language in common") {
+	if len(risks) != 1 || risks[0].Participant != fp("mute") || !strings.Contains(risks[0].Reason, "can meet them: they have no language in common") {
 		t.Fatalf("before any run: %+v", risks)
 	}
 	r, err := svc.RunMatching(context.Background(), ModeAuto)
