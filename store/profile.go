@@ -303,8 +303,12 @@ func checkTimeZone(tz string) error {
 // checkLink accepts absolute http and https URLs with a host and without user
 // information or spaces.
 func checkLink(link string) error {
+	lower := strings.ToLower(link)
+	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+		return errors.New("must be a web address starting with https://")
+	}
 	if strings.ContainsAny(link, " \t") {
-		return errors.New("must not contain spaces")
+		return errors.New("must be one web address, without spaces")
 	}
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {

@@ -42,7 +42,7 @@ type Options struct {
 	Event       event.Event
 	Identity    Identity
 	Renderer    *lipgloss.Renderer
-	Online      func() int    // open sessions right now, for organisers; may be nil
+	Online      func() int    // people with a session open right now, for organisers; may be nil
 	IdleTimeout time.Duration // end the session after this long without a key; 0 = never
 	Width       int           // the terminal's size at the start, clamped
 	Height      int

@@ -189,7 +189,7 @@ func (t *browseTab) open(r *expertRow) {
 		if t.detail == nil {
 			return ""
 		}
-		return expertCard(t.s, *t.detail, w)
+		return expertCard(t.s, *t.detail, t.dir.locked, w)
 	})
 }
 
@@ -347,10 +347,14 @@ func (t *browseTab) keys() keyHelp {
 	case t.detail != nil:
 		wish := km.wish
 		wish.SetHelp("w", "add/remove wish")
+		// Once wish lists are locked, w only says so: it is not offered.
+		wish.SetEnabled(!t.dir.locked)
 		return helpOf(append([]key.Binding{wish}, t.card.keys()...), append(t.card.fullKeys(), []key.Binding{wish})...)
 	}
-	return helpOf([]key.Binding{km.up, km.down, km.details, km.wish, km.search, km.area, km.lang, km.clear},
-		[]key.Binding{km.up, km.down, km.details, km.wish},
+	wish := km.wish
+	wish.SetEnabled(!t.dir.locked)
+	return helpOf([]key.Binding{km.up, km.down, km.details, wish, km.search, km.area, km.lang, km.clear},
+		[]key.Binding{km.up, km.down, km.details, wish},
 		[]key.Binding{km.search, km.area, km.lang, km.clear})
 }
 

@@ -11,7 +11,8 @@ import (
 
 // expertCard is the full card of one expert with why they fit, wrapped
 // to width w; it is read in a detail view, so nothing is cut.
-func expertCard(s *session, r expertRow, w int) string {
+// locked says wish lists are closed, so the card does not offer w.
+func expertCard(s *session, r expertRow, locked bool, w int) string {
 	st := s.st
 	p := displayProfile(r.p)
 	var b strings.Builder
@@ -36,8 +37,10 @@ func expertCard(s *session, r expertRow, w int) string {
 		b.WriteString(indentAfterFirst(wrap("• "+line, w-2), "  ") + "\n")
 	}
 	b.WriteString("\n")
-	switch r.wishRank {
-	case 0:
+	switch {
+	case r.wishRank == 0 && locked:
+		b.WriteString(st.Subtle.Render(wrap("Not on your wish list (wish lists are closed).", w)) + "\n")
+	case r.wishRank == 0:
 		b.WriteString(st.Subtle.Render(wrap("Not on your wish list: press w to add.", w)) + "\n")
 	default:
 		b.WriteString(st.OK.Render(wrap("#"+itoa(r.wishRank)+" on your wish list.", w)) + "\n")

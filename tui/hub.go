@@ -17,7 +17,10 @@ type Hub struct {
 	closed bool
 }
 
-type mailbox struct{ ch chan tea.Msg }
+type mailbox struct {
+	ch  chan tea.Msg
+	key string // the session's key fingerprint, "" for a guest
+}
 
 // NewHub returns an empty hub.
 func NewHub() *Hub { return &Hub{boxes: map[*mailbox]struct{}{}} }
@@ -67,7 +70,13 @@ func (b *mailbox) offer(msg tea.Msg) {
 // hub's lock, and returns when the program's context (the SSH session's) is
 // done.
 func (h *Hub) Attach(ctx context.Context, send func(tea.Msg)) (detach func()) {
-	b := &mailbox{ch: make(chan tea.Msg, 1)}
+	return h.AttachAs(ctx, "", send)
+}
+
+// AttachAs is Attach for a session of the key fingerprint ("" for a
+// guest), so that People counts people rather than sessions.
+func (h *Hub) AttachAs(ctx context.Context, fingerprint string, send func(tea.Msg)) (detach func()) {
+	b := &mailbox{ch: make(chan tea.Msg, 1), key: fingerprint}
 	h.mu.Lock()
 	h.boxes[b] = struct{}{}
 	h.mu.Unlock()
@@ -97,4 +106,23 @@ func (h *Hub) Sessions() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.boxes)
+}
+
+// People returns how many people have a session open: distinct keys, and
+// each guest session (guests have no key) as one.
+func (h *Hub) People() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	keys := make(map[string]bool, len(h.boxes))
+	n := 0
+	for b := range h.boxes {
+		switch {
+		case b.key == "":
+			n++
+		case !keys[b.key]:
+			keys[b.key] = true
+			n++
+		}
+	}
+	return n
 }

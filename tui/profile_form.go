@@ -310,6 +310,13 @@ func (fl *field) explain(msg string) string {
 	if msg == "" {
 		return ""
 	}
+	// "must have at least one interest area" would repeat the label.
+	if rest, ok := strings.CutPrefix(msg, "must have at least one "); ok {
+		if fl.kind == kindMulti || fl.kind == kindChoice {
+			return "Pick at least one " + rest + " (space picks)"
+		}
+		return "Give at least one " + rest
+	}
 	for _, verb := range []string{"is ", "must ", "has ", "contains "} {
 		if strings.HasPrefix(msg, verb) {
 			return fl.short() + " " + msg

@@ -75,7 +75,7 @@ func TestLongTextsWrapAtWordsAt60_80_200(t *testing.T) {
 	tab := &scheduleTab{s: s, others: map[string]store.Profile{expert.Fingerprint: expert}}
 	m := store.Meeting{Participant: "SHA256:p", Expert: expert.Fingerprint, Slot: "s1", Why: why}
 	for _, w := range []int{60, 80, 200} {
-		card := expertCard(s, row, w)
+		card := expertCard(s, row, false, w)
 		checkWrapped(t, card, w, append(append(append([]string{}, whyWords...), bioWords...), areaWords...))
 		if !strings.Contains(card, "Free time:") || !strings.Contains(card, "press w to add") {
 			t.Fatalf("w=%d: the card lost its end:\n%s", w, card)

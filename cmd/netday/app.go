@@ -29,7 +29,7 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 		Event:       s.event,
 		Identity:    id,
 		Renderer:    sessionRenderer(sess, pty),
-		Online:      s.hub.Sessions,
+		Online:      s.hub.People,
 		IdleTimeout: s.cfg.IdleTimeout,
 		Width:       pty.Window.Width,
 		Height:      pty.Window.Height,
@@ -58,7 +58,7 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 			}
 		}
 	}()
-	detach := s.hub.Attach(ctx, p.Send)
+	detach := s.hub.AttachAs(ctx, id.Fingerprint, p.Send)
 	s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
 	defer func() {
 		detach() // before telling the others, so "online" counts are right

@@ -53,3 +53,40 @@ func TestQuestionMarkShowsEveryKeyOfTheScreen(t *testing.T) {
 		t.Fatalf("frame taller than the window (%d lines):\n%s", n, s)
 	}
 }
+
+// Once wish lists are locked, no screen offers to change one.
+func TestLockedWishListsAreNotOfferedAnywhere(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	p := putPerson(t, srv.store, store.RoleParticipant, "Amina Yusuf", "Africa/Nairobi")
+	e := seedExpert(t, srv, newKey(t), "Jonas Weber", []string{"Gender equality"}, map[string]int{"s1": 1})
+	if _, err := srv.store.PutWishList(store.WishList{Fingerprint: p.fp, Experts: []string{e}}, srv.event.WishLimit); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.store.PutSettings(store.Settings{RequestsLocked: true}); err != nil {
+		t.Fatal(err)
+	}
+	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(p.key)), 80, 24)
+	tm.waitFor("Amina Yusuf")
+	tm.send("4")
+	s := tm.waitFor("not published yet", "Wish lists are closed")
+	if strings.Contains(s, "change your wish list") {
+		t.Fatalf("Schedule still offers to change the wish list:\n%s", s)
+	}
+	tm.send("3")
+	s = tm.waitFor("Locked", "1. Jonas Weber")
+	if strings.Contains(s, "remove") || strings.Contains(s, "move") {
+		t.Fatalf("the locked list offers move/remove:\n%s", s)
+	}
+	tm.send("d")
+	tm.waitFor("Wish lists are closed")
+	tm.send("2")
+	s = tm.waitFor("Jonas Weber", "enter details")
+	if strings.Contains(s, "w wish") {
+		t.Fatalf("Experts offers w while locked:\n%s", s)
+	}
+	tm.send(keyEnter)
+	s = tm.waitFor("Why this expert")
+	if strings.Contains(s, "press w") || strings.Contains(s, "add/remove wish") {
+		t.Fatalf("the card offers w while locked:\n%s", s)
+	}
+}

@@ -71,7 +71,7 @@ func inviteNote(n int, expires time.Time, loc *time.Location, sshCmd string) str
 		what = fmt.Sprintf("%d invite codes, each good for one expert", n)
 	}
 	return fmt.Sprintf("netday: %s, valid until %s.\n"+
-		"An expert connects with ssh (%s) and chooses 'I have an invite code', then types the code.\n",
+		"An expert connects with ssh (%s) and chooses 'Expert, with an invite code', then types the code.\n",
 		what, expires.In(loc).Format("Mon 2 Jan 2006 15:04 MST"), sshCmd)
 }
 

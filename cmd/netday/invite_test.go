@@ -70,7 +70,7 @@ func TestInviteOverSSH(t *testing.T) {
 		t.Fatalf("invite 5: exit %d: %s", code, errOut)
 	}
 	codes := codeLines(t, out, 5)
-	if !strings.Contains(errOut, "I have an invite code") || !strings.Contains(errOut, "valid until") {
+	if !strings.Contains(errOut, "Expert, with an invite code") || !strings.Contains(errOut, "valid until") {
 		t.Fatalf("invite note on stderr = %q", errOut)
 	}
 	out, _, code = sshRun(t, org, "invite")

@@ -45,7 +45,7 @@ func cmdImportExperts(c *orgCtx, args []string) int {
 	if len(sum.Ignored) > 0 {
 		fmt.Fprintf(c.err, "; columns not read: %v", sum.Ignored)
 	}
-	fmt.Fprintln(c.err, ".\nnetday: mail each expert their code; they connect with ssh, choose 'I have an invite code' and find their profile filled in.")
+	fmt.Fprintln(c.err, ".\nnetday: mail each expert their code; they connect with ssh, choose 'Expert, with an invite code' and find their profile filled in.")
 	return 0
 }
 

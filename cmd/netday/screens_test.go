@@ -134,8 +134,20 @@ func TestOrganiserPanelUpdatesLive(t *testing.T) {
 	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 80, 24)
 	org.waitFor("ORGANISER", "Participants 0 · Experts 0 · Profiles complete 0 · Online 1")
 
-	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 80, 24)
+	pkey := newKey(t)
+	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(pkey)), 80, 24)
 	org.waitFor("Online 2") // no key pressed on the organiser's screen
+	// A second window with the same key is the same person.
+	second := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(pkey)), 80, 24)
+	second.waitFor("This is your first visit")
+	third := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 80, 24)
+	third.waitFor("This is your first visit")
+	org.waitFor("Online 3") // organiser, the key with two windows, the third key
+	for _, tm := range []*term{second, third} {
+		tm.send("q")
+		_ = tm.waitExit()
+	}
+	org.waitFor("Online 2")
 	onboard(t, tm, "Omar Haddad")
 	org.waitFor("Participants 1 · Experts 0 · Profiles complete 1")
 	tm.send("q")
