@@ -247,3 +247,25 @@ func TestFreeSlotsWithDailyMaximum(t *testing.T) {
 		t.Errorf("free slots at the daily maximum = %d, want 0", n)
 	}
 }
+
+func TestExpertStagesReachTheScore(t *testing.T) {
+	e := expert(101)
+	e.Stages = []string{"Student"}
+	mp := MatchProfile(e, nil, nil)
+	if !slices.Equal(mp.Stages, []string{"Student"}) {
+		t.Fatalf("MatchProfile stages %v", mp.Stages)
+	}
+	s := openTest(t, "")
+	if _, err := putProfile(s, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Profile(e.Fingerprint)
+	if err != nil || !slices.Equal(got.Stages, []string{"Student"}) {
+		t.Fatalf("stored stages %v, %v", got.Stages, err)
+	}
+	twice := e
+	twice.Stages = []string{"Student", " student\x1b[31m"}
+	if got, err := putProfile(s, twice); err != nil || !slices.Equal(got.Stages, []string{"Student"}) {
+		t.Errorf("a repeated, dirty stage: %v, %v", got.Stages, err)
+	}
+}
