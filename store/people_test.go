@@ -269,3 +269,33 @@ func TestExpertStagesReachTheScore(t *testing.T) {
 		t.Errorf("a repeated, dirty stage: %v, %v", got.Stages, err)
 	}
 }
+
+func TestNoticesMergeUntilAcknowledged(t *testing.T) {
+	s := openTest(t, "")
+	people(t, s, 1, 2)
+	p1, e1, e2 := testFP(1), testFP(101), testFP(102)
+	t0 := time.Date(2022, 2, 3, 18, 0, 0, 0, time.UTC)
+	publishMeetings(t, s, t0, Meeting{Participant: p1, Expert: e1, Slot: "s1"})
+	// Run 2 adds e2 in s2; run 3 moves it to s3 and moves e1 to s4.
+	publishMeetings(t, s, t0.Add(time.Hour), Meeting{Participant: p1, Expert: e1, Slot: "s1"}, Meeting{Participant: p1, Expert: e2, Slot: "s2"})
+	publishMeetings(t, s, t0.Add(2*time.Hour), Meeting{Participant: p1, Expert: e1, Slot: "s4"}, Meeting{Participant: p1, Expert: e2, Slot: "s3"})
+	n, err := s.Notice(p1)
+	if err != nil || len(n.Items) != 2 {
+		t.Fatalf("notice %+v, %v", n, err)
+	}
+	byExpert := map[string]NoticeItem{}
+	for _, it := range n.Items {
+		byExpert[it.Expert] = it
+	}
+	if it := byExpert[e2]; it.Kind != ChangeAdded || it.Slot != "s3" {
+		t.Errorf("added then moved: %+v, want added in s3", it)
+	}
+	if it := byExpert[e1]; it.Kind != ChangeMoved || it.From != "s1" || it.Slot != "s4" {
+		t.Errorf("moved: %+v", it)
+	}
+	// Run 4 moves e1 back to s1 and drops e2: nothing left to tell.
+	publishMeetings(t, s, t0.Add(3*time.Hour), Meeting{Participant: p1, Expert: e1, Slot: "s1"})
+	if n, err := s.Notice(p1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after moving back and dropping the added one: %+v, %v", n, err)
+	}
+}
