@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,12 +139,7 @@ func (s *Store) CancelMeeting(fingerprint, slot string, now time.Time) ([]Meetin
 		if !ok {
 			return ErrNotPublished
 		}
-		var mine []Meeting
-		for _, m := range r.Meetings {
-			if m.Slot == slot && (m.Participant == fingerprint || m.Expert == fingerprint) {
-				mine = append(mine, m)
-			}
-		}
+		mine := slices.DeleteFunc(r.MeetingsOf(fingerprint), func(m Meeting) bool { return m.Slot != slot })
 		if len(mine) == 0 {
 			return ErrNoMeeting
 		}
@@ -178,13 +174,7 @@ func (s *Store) CancelDay(fingerprint string, now time.Time) ([]Meeting, error) 
 		if err != nil || !ok {
 			return err
 		}
-		var mine []Meeting
-		for _, m := range r.Meetings {
-			if m.Participant == fingerprint || m.Expert == fingerprint {
-				mine = append(mine, m)
-			}
-		}
-		out, err = cancelIn(tx, r, fingerprint, mine, true, now)
+		out, err = cancelIn(tx, r, fingerprint, r.MeetingsOf(fingerprint), true, now)
 		return err
 	})
 	if err != nil {

@@ -208,6 +208,9 @@ func (s *Service) apply(ed edit) (store.Run, error) {
 		return store.Run{}, fmt.Errorf("edit: %w", err)
 	}
 	out.Mode, out.Parent = "edit", r.ID
+	if pub, err := s.st.PublishedRun(); err == nil && pub.ID == r.ID {
+		out.Base = r.ID // an edit of the published schedule is planned against it
+	}
 	out.Created = s.now()
 	if err := s.st.PutPins(newPins); err != nil {
 		return store.Run{}, fmt.Errorf("edit: %w", err)

@@ -134,11 +134,21 @@ func TestPinMoveCancelFollowTheRules(t *testing.T) {
 	if !found {
 		t.Fatal("a re-run lost the pin")
 	}
+	if _, err := svc.Publish(next.ID); err != nil {
+		t.Fatal(err)
+	}
+	// An edit of the published schedule itself can be published.
 	cancelled, err := svc.Cancel("Participant p1", "Expert e1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d = DiffOf(cancelled, &moved)
+	if cancelled.Base != next.ID {
+		t.Fatalf("edit of published run %d has base %d", next.ID, cancelled.Base)
+	}
+	if n, err := svc.Changes(cancelled); err != nil || n != 0 {
+		t.Fatalf("edit of the published run counts %d changes, %v", n, err)
+	}
+	d = DiffOf(cancelled, &next)
 	_, _, removed := d.Counts()
 	if removed < 1 {
 		t.Fatalf("cancel not in the diff: %+v", d)
