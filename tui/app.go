@@ -82,7 +82,7 @@ type App struct {
 	lastKey  time.Time
 	goodbye  string
 	quitting bool
-	helpMemo helpCache // the last help drawn
+	helpMemo helpCache // the help of the last few screens
 }
 
 type idleTickMsg struct{}

@@ -7,18 +7,21 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 )
 
-// helpCache keeps a session's last rendered help: it is drawn with every
+// helpCache keeps the help a session drew for its last few screens: it is drawn with every
 // frame, but changes only with the screen's keys or the width. Packing the
 // short help into two lines renders it many times over, and under a crowd
 // it was the largest part of the server's CPU time.
 type helpCache struct {
-	sig  string
-	text string
+	drawn map[string]string // signature → help; a few screens' worth
 }
 
-// get returns the help for km drawn by build, rebuilding it only when the
-// keys (their help, and whether they are enabled), full, typing or the
-// width changed since the last call.
+// helpCacheSize bounds a session's cache: people go back and forth between
+// a few screens.
+const helpCacheSize = 8
+
+// get returns the help for km drawn by build, drawing it only when these
+// keys (their help, and whether they are enabled), full, typing and width
+// were not drawn lately.
 func (c *helpCache) get(km keyHelp, full, typing bool, w int, build func() string) string {
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(w))
@@ -39,8 +42,14 @@ func (c *helpCache) get(km keyHelp, full, typing bool, w int, build func() strin
 	for _, g := range km.full {
 		add(g)
 	}
-	if sig := b.String(); sig != c.sig || c.text == "" {
-		c.sig, c.text = sig, build()
+	sig := b.String()
+	if text, ok := c.drawn[sig]; ok {
+		return text
 	}
-	return c.text
+	if c.drawn == nil || len(c.drawn) >= helpCacheSize {
+		c.drawn = make(map[string]string, helpCacheSize)
+	}
+	text := build()
+	c.drawn[sig] = text
+	return text
 }

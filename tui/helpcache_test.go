@@ -30,6 +30,10 @@ func TestHelpCacheRebuildsOnlyWhenTheHelpChanges(t *testing.T) {
 			t.Fatalf("step %d: %d builds, want %d", i, builds, s.builds)
 		}
 	}
+	c.get(km, false, false, 80, build) // the first screen again: still cached
+	if builds != 5 {
+		t.Fatalf("going back to a screen drew its help again (%d builds)", builds)
+	}
 	save.SetEnabled(false)
 	c.get(keyHelp{short: []key.Binding{save}, full: km.full}, true, true, 60, build)
 	if builds != 6 {

@@ -108,6 +108,7 @@ type usage struct {
 	rssMB      float64
 	fds        int
 	goroutines int
+	heapMB     float64 // live heap after a collection (only when asked)
 }
 
 // sample reads the server's RSS and open files from /proc and its
@@ -189,4 +190,23 @@ func (p *peakSampler) stop() float64 {
 	close(p.stopCh)
 	<-p.done
 	return p.peak
+}
+
+// liveHeapMB collects garbage in the server and returns its live heap.
+func (s *server) liveHeapMB() (float64, error) {
+	c := http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := c.Get("http://" + s.pprof + "/debug/pprof/heap?debug=1&gc=1")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "# HeapAlloc = "); ok {
+			n, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+			return n / (1 << 20), err
+		}
+	}
+	return 0, fmt.Errorf("heap profile without HeapAlloc: %v", sc.Err())
 }

@@ -31,7 +31,7 @@ func (m *idleMemory) enter() {
 }
 
 // leave counts a session that ended; when none is left, memory is given
-// back after a moment without a new one.
+// back after a moment without a new one, and again a little later.
 func (m *idleMemory) leave() {
 	m.mu.Lock()
 	m.open--
@@ -41,12 +41,16 @@ func (m *idleMemory) leave() {
 	}
 	gen := m.gen
 	m.mu.Unlock()
-	time.AfterFunc(m.after, func() {
-		m.mu.Lock()
-		idle := m.open == 0 && m.gen == gen
-		m.mu.Unlock()
-		if idle {
-			m.free()
-		}
-	})
+	// Twice: connections and their goroutines finish a little after
+	// their sessions, and free more.
+	for _, d := range []time.Duration{m.after, 3 * m.after} {
+		time.AfterFunc(d, func() {
+			m.mu.Lock()
+			idle := m.open == 0 && m.gen == gen
+			m.mu.Unlock()
+			if idle {
+				m.free()
+			}
+		})
+	}
 }

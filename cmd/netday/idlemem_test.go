@@ -14,13 +14,13 @@ func TestIdleMemoryIsGivenBackWhenTheLastSessionEnds(t *testing.T) {
 	m.leave() // one still open: nothing to give back
 	m.leave()
 	deadline := time.Now().Add(waitTimeout)
-	for freed.Load() == 0 {
+	for freed.Load() < 2 {
 		if time.Now().After(deadline) {
 			t.Fatal("memory was not given back after the last session ended")
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if n := freed.Load(); n != 1 {
-		t.Fatalf("given back %d times, want once", n)
+	if n := freed.Load(); n != 2 {
+		t.Fatalf("given back %d times, want twice (after a moment and a little later)", n)
 	}
 }
