@@ -211,7 +211,7 @@ func (s *server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 	}
 	if !g.admit(s.cfg.MaxPerConn) {
 		_ = nc.Reject(gossh.ResourceShortage, fmt.Sprintf(
-			"netday: at most %s on one connection; close one and try again.", sessionsWord(s.cfg.MaxPerConn)))
+			"netday: at most %s on one connection; close one and try again.", countOf(s.cfg.MaxPerConn, "session")))
 		return
 	}
 	w := &watchedNewChannel{NewChannel: nc, g: g}
@@ -268,10 +268,10 @@ func (c *watchedChannel) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// sessionsWord writes "1 session" or "4 sessions".
-func sessionsWord(n int) string {
+// countOf writes "1 session" or "4 sessions".
+func countOf(n int, noun string) string {
 	if n == 1 {
-		return "1 session"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d sessions", n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -173,7 +173,7 @@ func TestRefusedConnectionSaysWhy(t *testing.T) {
 		User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(newKey(t))},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 	})
-	if err == nil || !strings.Contains(err.Error(), "netday is full") {
+	if err == nil || !strings.Contains(err.Error(), "netday is full (1 connection);") {
 		t.Fatalf("connection over --max-sessions: %v", err)
 	}
 }

@@ -33,7 +33,7 @@ func (l *connLimits) acquireConn(ip string) (refusal string) {
 	defer l.mu.Unlock()
 	switch {
 	case l.conns >= l.maxConns:
-		return fmt.Sprintf("netday is full (%d connections); please try again in a few minutes.", l.maxConns)
+		return fmt.Sprintf("netday is full (%s); please try again in a few minutes.", countOf(l.maxConns, "connection"))
 	case l.byIP[ip] >= l.maxPerIP:
 		return fmt.Sprintf("netday: too many connections from your address (limit %d); close one and try again.", l.maxPerIP)
 	}
@@ -58,7 +58,7 @@ func (l *connLimits) acquireSession(guest bool) (refusal string) {
 	defer l.mu.Unlock()
 	switch {
 	case l.sessions >= l.maxSessions:
-		return fmt.Sprintf("netday is full (%d sessions); please try again in a few minutes.", l.maxSessions)
+		return fmt.Sprintf("netday is full (%s); please try again in a few minutes.", countOf(l.maxSessions, "session"))
 	case guest && l.guests >= l.maxGuests:
 		return fmt.Sprintf("netday: too many guests right now (limit %d); connect with a key "+
 			"(make one with: ssh-keygen -t ed25519) or try again later.", l.maxGuests)
