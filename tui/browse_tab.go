@@ -25,7 +25,8 @@ type browseTab struct {
 	lang      string // "" = every language
 	picker    *picker
 	detail    *expertRow
-	card      *detailView // the open expert's card
+	hits      map[int]searchHit // row → how it matched the search
+	card      *detailView       // the open expert's card
 	note      string
 	noteErr   bool
 	km        browseKeys
@@ -98,8 +99,12 @@ func (t *browseTab) refresh() {
 // apply recomputes the visible rows from search and filters.
 func (t *browseTab) apply() {
 	q := t.search.Value()
-	type hit struct{ idx, score int }
+	type hit struct {
+		idx int
+		searchHit
+	}
 	var hits []hit
+	t.hits = map[int]searchHit{}
 	for i, r := range t.dir.rows {
 		if t.area != "" && !containsFold(r.p.Areas, t.area) {
 			continue
@@ -107,18 +112,18 @@ func (t *browseTab) apply() {
 		if t.lang != "" && !containsFold(r.p.Languages, t.lang) {
 			continue
 		}
-		sc := fuzzyScore(q, searchText(r.p))
-		if sc < 0 {
+		sh, ok := matchFields(q, searchFields(r.p))
+		if !ok {
 			continue
 		}
-		hits = append(hits, hit{i, sc})
+		hits = append(hits, hit{i, sh})
 	}
-	if strings.TrimSpace(q) != "" {
-		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
-	}
+	// Best match first; equal matches keep the best-fit order.
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank > hits[b].rank })
 	t.shown = t.shown[:0]
 	for _, h := range hits {
 		t.shown = append(t.shown, h.idx)
+		t.hits[h.idx] = h.searchHit
 	}
 	t.cursor = min(t.cursor, max(len(t.shown)-1, 0))
 }
@@ -276,7 +281,7 @@ func (t *browseTab) view(w, h int) string {
 		rows = append(rows, "", "No expert matches your search and filters. esc clears them.")
 	}
 	for i, idx := range t.shown {
-		rows = append(rows, t.row(t.dir.rows[idx], i == t.cursor, w))
+		rows = append(rows, t.row(idx, i == t.cursor, w))
 	}
 	body := window(rows, t.cursor, h-len(head))
 	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n")
@@ -292,15 +297,30 @@ func (t *browseTab) noteLine(w int) string {
 	return t.s.st.OK.Render(wrap("✓ "+t.note, w)) + "\n"
 }
 
-func (t *browseTab) row(r expertRow, selected bool, w int) string {
+func (t *browseTab) row(idx int, selected bool, w int) string {
+	r := t.dir.rows[idx]
+	st := t.s.st
 	p := displayProfile(r.p)
+	base := t.s.st.r.NewStyle()
+	if selected {
+		base = st.Selected
+	}
+	hi := base.Bold(true).Underline(true)
+	hit := t.hits[idx]
 	mark := "  "
 	if r.wishRank > 0 {
 		mark = "#" + itoa(r.wishRank)
 	}
-	line := fmt.Sprintf("%-3s%s", mark, p.Name)
+	line := base.Render(fmt.Sprintf("%-3s", mark)) + highlight(p.Name, hit.matched[fieldName], base, hi)
 	if p.Organisation != "" {
-		line += " — " + p.Organisation
+		line += base.Render(" — ") + highlight(p.Organisation, hit.matched[fieldOrganisation], base, hi)
+	}
+	// A match in a field the row does not show is shown after the name.
+	fields := searchFields(p)
+	for f := fieldTitle; f < len(fields); f++ {
+		if len(hit.matched[f]) > 0 {
+			line += base.Render(" · ") + highlight(fields[f], hit.matched[f], base, hi)
+		}
 	}
 	shared := sharedAreas(t.s, p.Areas)
 	if len(shared) > 2 {
@@ -312,15 +332,15 @@ func (t *browseTab) row(r expertRow, selected bool, w int) string {
 		tail = " · ✗ " + r.x.Reason
 	default:
 		tail = " · " + plural(r.freeSlots, "free slot")
-		if len(shared) > 0 {
+		if len(shared) > 0 && len(hit.matched) == 0 {
 			tail += " · " + strings.Join(shared, ", ")
 		}
 	}
-	line = ansiTrunc(line+tail, w-2)
+	prefix := "  "
 	if selected {
-		return t.s.st.Selected.Render("> " + line)
+		prefix = "> "
 	}
-	return "  " + line
+	return ansiTrunc(base.Render(prefix)+line+base.Render(tail), w)
 }
 
 func (t *browseTab) viewPicker(w, h int) string {

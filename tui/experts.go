@@ -4,7 +4,6 @@ import (
 	"errors"
 	"sort"
 	"strings"
-	"unicode"
 
 	"netday/matching"
 	"netday/store"
@@ -137,43 +136,4 @@ func toggleWish(wishes []string, fp string, limit int) ([]string, bool, bool) {
 		return wishes, true, false
 	}
 	return append(append([]string{}, wishes...), fp), true, true
-}
-
-// fuzzyScore matches query as a subsequence of text, case-insensitively;
-// runs of consecutive letters and words matched from their start score
-// higher. A space in the query starts a new word. -1 means no match.
-func fuzzyScore(query, text string) int {
-	q := []rune(strings.ToLower(strings.Join(strings.Fields(query), " ")))
-	if len(q) == 0 {
-		return 0
-	}
-	t := []rune(strings.ToLower(text))
-	score, qi, prev, wordStart := 0, 0, -2, true
-	for ti := 0; ti < len(t) && qi < len(q); ti++ {
-		if q[qi] == ' ' {
-			qi, wordStart = qi+1, true
-		}
-		if t[ti] != q[qi] {
-			continue
-		}
-		score++
-		if ti == prev+1 {
-			score += 4
-		}
-		if wordStart && (ti == 0 || !unicode.IsLetter(t[ti-1])) {
-			score += 3
-		}
-		prev, wordStart = ti, false
-		qi++
-	}
-	if qi < len(q) {
-		return -1
-	}
-	return score
-}
-
-// searchText is what the fuzzy search looks through for an expert.
-func searchText(p store.Profile) string {
-	return strings.Join([]string{p.Name, p.Title, p.Organisation, p.Country,
-		strings.Join(p.Areas, ", "), strings.Join(p.Offers, ", ")}, " · ")
 }

@@ -14,24 +14,6 @@ import (
 	"netday/store/event"
 )
 
-func TestFuzzyScore(t *testing.T) {
-	text := "Wanjiru Kamau · Human Rights Officer · UN-Habitat · Kenya · Housing and the right to the city"
-	for _, tc := range []struct {
-		q  string
-		ok bool
-	}{
-		{"", true}, {"wanjiru", true}, {"wnjr kmu", true}, {"HABITAT", true}, {"housing", true},
-		{"kenya wanjiru", false}, {"zzz", false}, {"wanjiruz", false},
-	} {
-		if got := fuzzyScore(tc.q, text) >= 0; got != tc.ok {
-			t.Errorf("fuzzyScore(%q) matched = %v, want %v", tc.q, got, tc.ok)
-		}
-	}
-	if fuzzyScore("kamau", "Kamau Wanjiru") <= fuzzyScore("kamau", "K a m a u x") {
-		t.Error("a contiguous, word-start match should score higher than a scattered one")
-	}
-}
-
 func TestToggleWish(t *testing.T) {
 	list, added, ok := toggleWish([]string{"a", "b"}, "c", 3)
 	if !ok || !added || strings.Join(list, ",") != "a,b,c" {
