@@ -70,6 +70,7 @@ type session struct {
 	st      Styles
 	help    help.Model     // bubbles' help, in the session's styles
 	profile *store.Profile // nil until the visitor has saved one
+	intro   introCache     // the event's introduction, drawn once per size
 }
 
 // App is the root model of one SSH session.

@@ -37,6 +37,11 @@ func newWelcomeScreen(s *session, loadErr error) screen {
 // eventIntro is the event block shared by the welcome and guest screens.
 // The paragraph about the day is left out when it would not fit in h lines.
 func eventIntro(s *session, w, h int) string {
+	return s.intro.get(w, h, func() string { return drawEventIntro(s, w, h) })
+}
+
+// drawEventIntro draws what eventIntro returns.
+func drawEventIntro(s *session, w, h int) string {
 	ev, st := s.Event, s.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Welcome to the "+ev.Name) + "\n")

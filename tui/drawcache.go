@@ -53,3 +53,18 @@ func (c *helpCache) get(km keyHelp, full, typing bool, w int, build func() strin
 	c.drawn[sig] = text
 	return text
 }
+
+// introCache keeps the event's introduction as a session drew it for its
+// last window size: the event does not change while the server runs, and
+// the welcome screen, everyone's first frame, draws it with every frame.
+type introCache struct {
+	w, h int
+	text string
+}
+
+func (c *introCache) get(w, h int, draw func() string) string {
+	if c.text == "" || c.w != w || c.h != h {
+		c.w, c.h, c.text = w, h, draw()
+	}
+	return c.text
+}
