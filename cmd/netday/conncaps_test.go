@@ -87,6 +87,13 @@ func TestGuestSessionsAreCapped(t *testing.T) {
 	if _, err := runCommand(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), "help"); err != nil {
 		t.Fatalf("a key holder was refused by the guest cap: %v", err)
 	}
+
+	// --max-guests 0: no guests at all, and they are told so.
+	none := testServer(t, t.TempDir(), func(c *config) { c.MaxGuests = 0 })
+	_, err = runCommand(t, dial(t, none.addr(), gossh.KeyboardInteractive(noPrompts)), "help")
+	if err == nil || !strings.Contains(err.Error(), "this server takes no guests") {
+		t.Fatalf("guest with --max-guests 0: %v", err)
+	}
 }
 
 // waitClosed waits until the server closes the client's connection.

@@ -59,6 +59,8 @@ func (l *connLimits) acquireSession(guest bool) (refusal string) {
 	switch {
 	case l.sessions >= l.maxSessions:
 		return fmt.Sprintf("netday is full (%s); please try again in a few minutes.", countOf(l.maxSessions, "session"))
+	case guest && l.maxGuests == 0:
+		return "netday: this server takes no guests; connect with your key (make one with: ssh-keygen -t ed25519)."
 	case guest && l.guests >= l.maxGuests:
 		return fmt.Sprintf("netday: too many guests right now (limit %d); connect with a key "+
 			"(make one with: ssh-keygen -t ed25519) or try again later.", l.maxGuests)
