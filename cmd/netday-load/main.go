@@ -124,7 +124,7 @@ func run(c config, w io.Writer) (int, error) {
 		c.data = dir
 	}
 	r := &report{w: w}
-	r.line("netday-load: %d CPUs, Go %s", runtime.NumCPU(), runtime.Version())
+	r.line("netday-load: %d CPUs, Go %s, load average %s", runtime.NumCPU(), runtime.Version(), loadAverage())
 
 	var org gossh.Signer
 	flags := []string{
@@ -172,6 +172,7 @@ func run(c config, w io.Writer) (int, error) {
 	r.line("typing: %d sessions arriving within %s, %d keystrokes each, %s apart", c.sessions, c.arrival, c.keys, c.think)
 	peak := srv.samplePeak(100 * time.Millisecond)
 	stopCPU := srv.cpuProfile(c.profileDir, "cpu-typing.pprof")
+	cpu0 := srv.cpuSeconds()
 	ph := crowd(srv.addr, c.sessions, c.arrival, deadline, func(s *session, res *phaseResult) error {
 		for range c.keys {
 			time.Sleep(c.think)
@@ -185,12 +186,15 @@ func run(c config, w io.Writer) (int, error) {
 	}, nil)
 	stopCPU()
 	rss := peak.stop()
+	cpu := srv.cpuSeconds() - cpu0
 	r.check("first frame p95 (p50 / p99 / max)", ms(pct(ph.firstFrame, .95)), "≤ 300 ms", pct(ph.firstFrame, .95) <= 300*time.Millisecond)
 	r.line("  %-44s %s / %s / %s", "", ms(pct(ph.firstFrame, .5)), ms(pct(ph.firstFrame, .99)), ms(pct(ph.firstFrame, 1)))
 	r.check(fmt.Sprintf("keystroke to screen p99 (%d keystrokes)", len(ph.keystrokes)), ms(pct(ph.keystrokes, .99)), "≤ 50 ms", len(ph.keystrokes) > 0 && pct(ph.keystrokes, .99) <= 50*time.Millisecond)
 	r.line("  %-44s p50 %s, p95 %s, max %s", "", ms(pct(ph.keystrokes, .5)), ms(pct(ph.keystrokes, .95)), ms(pct(ph.keystrokes, 1)))
 	r.check("server peak RSS", fmt.Sprintf("%.1f MB", rss), "≤ 150 MB", rss <= 150)
 	r.check("sessions that failed", fmt.Sprint(ph.failed), "0", ph.failed == 0)
+	r.line("  %-44s %.1f s in %s (%.1f ms a session with its keystrokes); load average %s", "server CPU time",
+		cpu, ph.took.Round(100*time.Millisecond), 1000*cpu/float64(max(c.sessions, 1)), loadAverage())
 	ph.printErrors(r)
 	recovered(r, srv, base, ph.vanished, orgLoop, c.hold == 0)
 
@@ -198,6 +202,7 @@ func run(c config, w io.Writer) (int, error) {
 		r.line("")
 		r.line("holding: %d sessions arriving within %s, held %s, each pressing a key every 2 s", c.hold, c.holdArrival, c.holdFor)
 		peak := srv.samplePeak(100 * time.Millisecond)
+		cpu0 := srv.cpuSeconds()
 		var heapOnce sync.Once
 		ph := crowd(srv.addr, c.hold, c.holdArrival, deadline, func(s *session, res *phaseResult) error {
 			res.allOpen.Wait() // every session is open before the hold starts
@@ -219,12 +224,14 @@ func run(c config, w io.Writer) (int, error) {
 			}
 		})
 		rss := peak.stop()
+		cpu := srv.cpuSeconds() - cpu0
 		r.check("sessions held at once", fmt.Sprint(ph.held), fmt.Sprint(c.hold), ph.held == c.hold)
 		r.check("sessions that failed", fmt.Sprint(ph.failed), "0", ph.failed == 0)
 		r.check("server peak RSS", fmt.Sprintf("%.1f MB", rss), "≤ 600 MB", rss <= 600)
 		r.line("  %-44s %d goroutines, %d open files", "while all were held", ph.heldUsage.goroutines, ph.heldUsage.fds)
 		r.line("  %-44s p50 %s, p95 %s, p99 %s", "first frame", ms(pct(ph.firstFrame, .5)), ms(pct(ph.firstFrame, .95)), ms(pct(ph.firstFrame, .99)))
 		r.line("  %-44s p50 %s, p95 %s, p99 %s (%d keystrokes)", "keystroke to screen while held", ms(pct(ph.keystrokes, .5)), ms(pct(ph.keystrokes, .95)), ms(pct(ph.keystrokes, .99)), len(ph.keystrokes))
+		r.line("  %-44s %.1f s in %s; load average %s", "server CPU time", cpu, ph.took.Round(100*time.Millisecond), loadAverage())
 		ph.printErrors(r)
 		recovered(r, srv, base, ph.vanished, orgLoop, true)
 	}
@@ -250,6 +257,7 @@ type phaseResult struct {
 	errs       []error
 	allOpen    sync.WaitGroup
 	vanished   time.Time
+	took       time.Duration // from the first arrival to the vanishing
 	heldUsage  usage
 }
 
@@ -318,6 +326,7 @@ func crowd(addr string, n int, arrival time.Duration, deadline time.Time,
 		s.vanish()
 	}
 	res.vanished = time.Now()
+	res.took = res.vanished.Sub(start)
 	res.mu.Unlock()
 	return res
 }

@@ -210,3 +210,29 @@ func (s *server) liveHeapMB() (float64, error) {
 	}
 	return 0, fmt.Errorf("heap profile without HeapAlloc: %v", sc.Err())
 }
+
+// cpuSeconds is the CPU time the server has used so far.
+func (s *server) cpuSeconds() float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name (in parentheses, maybe with spaces).
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100 // clock ticks: 100 a second on Linux
+}
+
+// loadAverage is the machine's 1-minute load average: the figures mean
+// little when other work fills the cores.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(data))[0]
+}
