@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -43,9 +44,13 @@ type organiserTab struct {
 	bySlot     bool
 	moving     bool
 	moveIn     textinput.Model
-	atRisk     int    // people at risk now, for the overview
-	listHead   string // a line above the list: which run, what it counts
+	atRisk     int       // people at risk now, for the overview
+	riskAt     time.Time // when atRisk was counted
+	listHead   string    // a line above the list: which run, what it counts
 }
+
+// riskEvery is how often the overview counts who is at risk.
+const riskEvery = 2 * time.Second
 
 // organiserKeys are the event panel's bindings.
 type organiserKeys struct {
@@ -102,10 +107,14 @@ func (t *organiserTab) refresh() {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		errs = append(errs, err)
 	}
-	if risks, err := t.s.Service.AtRisk(); err == nil {
-		t.atRisk = len(risks)
-	} else {
-		errs = append(errs, err)
+	// The count is at most riskEvery old: on a big day the list costs
+	// about a tenth of a second to work out.
+	if now.Sub(t.riskAt) >= riskEvery || t.riskAt.IsZero() {
+		if risks, err := t.s.Service.AtRisk(); err == nil {
+			t.atRisk, t.riskAt = len(risks), now
+		} else {
+			errs = append(errs, err)
+		}
 	}
 	t.err = errors.Join(errs...)
 	t.refreshMode()
@@ -224,7 +233,8 @@ func (t *organiserTab) view(w, h int) string {
 		b.WriteString("Wish lists: open\n")
 	}
 	b.WriteString(wrap("Matching: "+t.runLine(), w) + "\n")
-	b.WriteString(wrap(fmt.Sprintf("At risk now: %d (r shows who and why)", t.atRisk), w) + "\n")
+	b.WriteString(wrap(fmt.Sprintf("At risk: %d, counted %s (r shows who and why, live)", t.atRisk,
+		t.riskAt.In(t.s.Event.Location).Format("15:04:05")), w) + "\n")
 	b.WriteString(dayLine(t.s))
 	if t.newCode != "" {
 		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +

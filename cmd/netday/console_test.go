@@ -28,7 +28,7 @@ func TestOrganiserConsole(t *testing.T) {
 	}
 
 	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 80, 24)
-	org.waitFor("At risk now: 1")
+	org.waitFor("At risk: 1, counted")
 	org.send("r")
 	org.waitFor("At risk · live", "Mira Quechua", "no language")
 

@@ -39,6 +39,23 @@ type Risk struct {
 // than the inputs, its unplaced and under-quota participants with the
 // engine's reasons.
 func (s *Service) AtRisk() ([]Risk, error) {
+	// Every organiser session shares one computation per store version.
+	v := s.st.Version()
+	s.riskMu.Lock()
+	defer s.riskMu.Unlock()
+	if s.riskVersion == v+1 {
+		return slices.Clone(s.risks), nil
+	}
+	out, err := s.atRisk()
+	if err != nil {
+		return nil, err
+	}
+	s.risks, s.riskVersion = out, v+1
+	return slices.Clone(out), nil
+}
+
+// atRisk computes the at-risk list (see AtRisk).
+func (s *Service) atRisk() ([]Risk, error) {
 	var out []Risk
 	nr, err := s.needsNewPlace()
 	if err != nil {

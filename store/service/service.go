@@ -20,6 +20,10 @@ type Service struct {
 	now func() time.Time
 
 	runMu sync.Mutex // one matching run at a time
+
+	riskMu      sync.Mutex // guards the cached at-risk list
+	risks       []Risk
+	riskVersion uint64 // the store version risks were computed at; 0: none
 }
 
 // New returns the service for st and ev. now is the clock (nil: time.Now).
