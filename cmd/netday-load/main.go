@@ -162,10 +162,17 @@ func run(c config, w io.Writer) (int, error) {
 	}
 	r.line("idle baseline: RSS %.1f MB, %d open files, %d goroutines, live heap %.1f MB", base.rssMB, base.fds, base.goroutines, base.heapMB)
 
-	var orgLoop *organiser
-	if org != nil {
-		orgLoop = startOrganiser(srv.addr, org, deadline)
+	// With a seeded day an organiser runs the matching throughout each
+	// phase, and vanishes with the other clients at its end, maybe in the
+	// middle of a run.
+	var runs organiserRuns
+	startOrg := func() *organiser {
+		if org == nil {
+			return nil
+		}
+		return startOrganiser(srv.addr, org, deadline, &runs)
 	}
+	orgLoop := startOrg()
 
 	// Phase 1: a crowd arrives within c.arrival and types.
 	r.line("")
@@ -196,11 +203,12 @@ func run(c config, w io.Writer) (int, error) {
 	r.line("  %-44s %.1f s in %s (%.1f ms a session with its keystrokes); load average %s", "server CPU time",
 		cpu, ph.took.Round(100*time.Millisecond), 1000*cpu/float64(max(c.sessions, 1)), loadAverage())
 	ph.printErrors(r)
-	recovered(r, srv, base, ph.vanished, orgLoop, c.hold == 0)
+	recovered(r, srv, base, ph.vanished, orgLoop)
 
 	if c.hold > 0 {
 		r.line("")
 		r.line("holding: %d sessions arriving within %s, held %s, each pressing a key every 2 s", c.hold, c.holdArrival, c.holdFor)
+		orgLoop := startOrg()
 		peak := srv.samplePeak(100 * time.Millisecond)
 		cpu0 := srv.cpuSeconds()
 		var heapOnce sync.Once
@@ -233,10 +241,10 @@ func run(c config, w io.Writer) (int, error) {
 		r.line("  %-44s p50 %s, p95 %s, p99 %s (%d keystrokes)", "keystroke to screen while held", ms(pct(ph.keystrokes, .5)), ms(pct(ph.keystrokes, .95)), ms(pct(ph.keystrokes, .99)), len(ph.keystrokes))
 		r.line("  %-44s %.1f s in %s; load average %s", "server CPU time", cpu, ph.took.Round(100*time.Millisecond), loadAverage())
 		ph.printErrors(r)
-		recovered(r, srv, base, ph.vanished, orgLoop, true)
+		recovered(r, srv, base, ph.vanished, orgLoop)
 	}
-	if orgLoop != nil {
-		orgLoop.print(r)
+	if org != nil {
+		runs.print(r)
 	}
 	r.line("")
 	if r.missed == 0 {
@@ -332,18 +340,15 @@ func crowd(addr string, n int, arrival time.Duration, deadline time.Time,
 }
 
 // recovered waits until the server is back to its idle baseline after the
-// clients vanished, and reports how long it took. When last is set the
-// organiser (if any) stops first: it is a client too.
-func recovered(r *report, srv *server, base usage, vanished time.Time, org *organiser, last bool) {
-	if org != nil && last {
-		org.stop()
+// clients vanished (the organiser, if any, with them), and reports how
+// long it took.
+func recovered(r *report, srv *server, base usage, vanished time.Time, org *organiser) {
+	if org != nil {
+		org.vanish()
 		if org.ended.After(vanished) {
 			vanished = org.ended
 		}
 	}
-	// The Go runtime keeps the descriptors of every goroutine it ever ran
-	// (13 a session) and some heap metadata, so RSS after a crowd of 1,000
-	// cannot reach a fresh start's; the live heap does (reported below).
 	limitRSS := base.rssMB + 25
 	var u usage
 	var err error
@@ -366,11 +371,7 @@ func recovered(r *report, srv *server, base usage, vanished time.Time, org *orga
 	if took > 5*time.Second && srv.profileDir != "" {
 		_ = srv.fetch("/debug/pprof/heap?gc=1", filepath.Join(srv.profileDir, fmt.Sprintf("heap-idle-%d.pprof", time.Now().Unix())))
 	}
-	what := "back to idle after all clients vanished"
-	if org != nil && !last {
-		what = "back to idle (organiser still running)"
-	}
-	r.check(what, took.Round(10*time.Millisecond).String(), "≤ 5 s", took <= 5*time.Second && err == nil)
+	r.check("back to idle after all clients vanished", took.Round(10*time.Millisecond).String(), "≤ 5 s", took <= 5*time.Second && err == nil)
 	r.line("  %-44s %d goroutines (baseline %d), %d files (%d), RSS %.1f MB (%.1f, limit %.1f)", "then",
 		u.goroutines, base.goroutines, u.fds, base.fds, u.rssMB, base.rssMB, limitRSS)
 	if heap, err := srv.liveHeapMB(); err == nil {
@@ -378,17 +379,42 @@ func recovered(r *report, srv *server, base usage, vanished time.Time, org *orga
 	}
 }
 
-// organiser runs the matching over SSH again and again.
+// organiserRuns gathers the matching runs of every phase.
+type organiserRuns struct {
+	mu        sync.Mutex
+	took      []time.Duration
+	errs      []error
+	cancelled int // runs cut short when the organiser vanished
+}
+
+func (o *organiserRuns) print(r *report) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	r.line("")
+	r.line("organiser: %d matching runs (run --full) completed during the phases, p50 %s, max %s; %d cut short by vanishing",
+		len(o.took), pct(o.took, .5).Round(time.Millisecond), pct(o.took, 1).Round(time.Millisecond), o.cancelled)
+	r.check("matching runs that failed", fmt.Sprint(len(o.errs)), "0", len(o.errs) == 0 && len(o.took) > 0)
+	for _, err := range o.errs {
+		r.line("  error: %v", err)
+	}
+}
+
+// organiser runs the matching over SSH again and again until it vanishes.
 type organiser struct {
-	stopCh chan struct{}
+	mu     sync.Mutex
+	client *gossh.Client
+	gone   bool
 	done   chan struct{}
-	runs   []time.Duration
-	errs   []error
 	ended  time.Time
 }
 
-func startOrganiser(addr string, key gossh.Signer, deadline time.Time) *organiser {
-	o := &organiser{stopCh: make(chan struct{}), done: make(chan struct{})}
+func startOrganiser(addr string, key gossh.Signer, deadline time.Time, runs *organiserRuns) *organiser {
+	o := &organiser{done: make(chan struct{})}
+	fail := func(err error) {
+		runs.mu.Lock()
+		runs.errs = append(runs.errs, err)
+		runs.mu.Unlock()
+	}
 	go func() {
 		defer close(o.done)
 		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
@@ -396,54 +422,62 @@ func startOrganiser(addr string, key gossh.Signer, deadline time.Time) *organise
 			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: time.Until(deadline),
 		})
 		if err != nil {
-			o.errs = append(o.errs, err)
+			fail(err)
 			return
 		}
-		defer func() { c.Close(); o.ended = time.Now() }()
+		o.mu.Lock()
+		o.client = c
+		gone := o.gone
+		o.mu.Unlock()
+		if gone {
+			c.Close()
+			return
+		}
 		for time.Now().Before(deadline) {
-			select {
-			case <-o.stopCh:
-				return
-			default:
-			}
 			sess, err := c.NewSession()
 			if err != nil {
-				o.errs = append(o.errs, err)
+				if !o.vanished() {
+					fail(err)
+				}
 				return
 			}
 			t0 := time.Now()
 			out, err := sess.CombinedOutput("run --full")
 			sess.Close()
-			if err != nil {
-				o.errs = append(o.errs, fmt.Errorf("run: %w: %s", err, strings.TrimSpace(string(out))))
-				if len(o.errs) > 3 {
-					return
-				}
-				continue
+			if o.vanished() {
+				runs.mu.Lock()
+				runs.cancelled++
+				runs.mu.Unlock()
+				return
 			}
-			o.runs = append(o.runs, time.Since(t0))
+			if err != nil {
+				fail(fmt.Errorf("run: %w: %s", err, strings.TrimSpace(string(out))))
+				return
+			}
+			runs.mu.Lock()
+			runs.took = append(runs.took, time.Since(t0))
+			runs.mu.Unlock()
 		}
 	}()
 	return o
 }
 
-func (o *organiser) stop() {
-	select {
-	case <-o.stopCh:
-	default:
-		close(o.stopCh)
-	}
-	<-o.done
+func (o *organiser) vanished() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.gone
 }
 
-func (o *organiser) print(r *report) {
-	r.line("")
-	r.line("organiser: %d matching runs (run --full) during the phases, p50 %s, max %s", len(o.runs),
-		pct(o.runs, .5).Round(time.Millisecond), pct(o.runs, 1).Round(time.Millisecond))
-	r.check("matching runs that failed", fmt.Sprint(len(o.errs)), "0", len(o.errs) == 0 && len(o.runs) > 0)
-	for _, err := range o.errs {
-		r.line("  error: %v", err)
+// vanish drops the organiser's connection at once, maybe mid-run.
+func (o *organiser) vanish() {
+	o.mu.Lock()
+	o.gone = true
+	if o.client != nil {
+		o.client.Close()
 	}
+	o.ended = time.Now()
+	o.mu.Unlock()
+	<-o.done
 }
 
 // cpuProfile starts fetching a CPU profile of the server into dir; the

@@ -51,6 +51,8 @@ func startServer(bin, data string, flags []string) (*server, error) {
 	s := &server{pprof: pp, exited: make(chan struct{})}
 	args := append([]string{"--data", data, "--listen", "127.0.0.1:0", "--pprof", pp, "--backup-every", "0"}, flags...)
 	s.cmd = exec.Command(bin, args...)
+	// The server dies with this tool, even when it is interrupted.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	errPipe, err := s.cmd.StderrPipe()
 	if err != nil {
 		return nil, err
