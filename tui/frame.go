@@ -67,7 +67,20 @@ func wrap(s string, w int) string {
 	if w < 10 {
 		w = 10
 	}
-	return ansi.Wrap(s, w, "")
+	out := ansi.Wrap(s, w, "")
+	// ansi.Wrap keeps the space before a word that starts with a hyphen
+	// ("… 08:15 -03 your time") at the end of the line, one cell too many:
+	// the frame would then cut the line's last word.
+	if !strings.Contains(out, " \n") && !strings.HasSuffix(out, " ") {
+		return out
+	}
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ansiTrunc cuts a possibly styled line to w cells.

@@ -137,6 +137,12 @@ func (m *mainScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		for i := range m.tabs {
 			m.stale[i] = true
 		}
+		// News counts unread announcements in the tab bar, which shows
+		// whatever tab is open: re-read it at once when one arrives.
+		if news := len(m.tabs) - 1; (c.Kind == store.KindAnnouncement || c.Resync) && news != m.active {
+			m.tabs[news].refresh()
+			m.stale[news] = false
+		}
 		if wait := refreshEvery - m.s.Now().Sub(m.refreshed); wait > 0 {
 			if m.refreshDue {
 				return m, nil

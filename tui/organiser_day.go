@@ -4,14 +4,15 @@ import "fmt"
 
 // dayLine is the organisers' live line about the day itself once the
 // schedule is published: cancellations, people who cannot come, and the
-// feedback so far with its no-shows. Empty before there is any.
-func dayLine(s *session) string {
+// feedback so far with its no-shows, wrapped to w. Empty before there is
+// any.
+func dayLine(s *session, w int) string {
 	if s.Service == nil {
 		return ""
 	}
 	f, err := s.Service.DayFigures()
 	if err != nil {
-		return s.st.Error.Render("✗ Day figures unavailable: "+err.Error()) + "\n"
+		return s.st.Error.Render(wrap("✗ Day figures unavailable: "+err.Error(), w)) + "\n"
 	}
 	if f.Cancelled == 0 && f.DayOff == 0 && f.Feedback.Marked == 0 {
 		return ""
@@ -26,5 +27,5 @@ func dayLine(s *session) string {
 	if f.Feedback.Ratings > 0 {
 		line += fmt.Sprintf(" · rating %.1f/5 (%d)", f.Feedback.Average, f.Feedback.Ratings)
 	}
-	return line + "\n"
+	return wrap(line, w) + "\n"
 }

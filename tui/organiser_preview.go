@@ -113,7 +113,7 @@ func (t *organiserTab) viewConfirm(w int) string {
 	if r == nil {
 		return ""
 	}
-	msg := fmt.Sprintf("Publish run %d with %d meetings?", r.ID, len(r.Meetings))
+	msg := fmt.Sprintf("Publish run %d with %s?", r.ID, plural(len(r.Meetings), "meeting"))
 	if d, err := t.s.Service.DiffRun(r.ID); err == nil && d.Published != 0 {
 		a, m, rm := d.Counts()
 		msg += fmt.Sprintf(" Against published run %d it adds %d, moves %d and removes %d meetings.", d.Published, a, m, rm)

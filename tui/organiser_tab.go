@@ -235,7 +235,7 @@ func (t *organiserTab) view(w, h int) string {
 	b.WriteString(wrap("Matching: "+t.runLine(), w) + "\n")
 	b.WriteString(wrap(fmt.Sprintf("At risk: %d, counted %s (r shows who and why, live)", t.atRisk,
 		t.riskAt.In(t.s.Event.Location).Format("15:04:05")), w) + "\n")
-	b.WriteString(dayLine(t.s))
+	b.WriteString(dayLine(t.s, w))
 	if t.newCode != "" {
 		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +
 			st.Subtle.Render(" (one expert, valid "+itoa(int(ev.InviteTTL.Hours()/24))+" days)") + "\n")
