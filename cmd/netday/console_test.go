@@ -106,5 +106,22 @@ func TestOrganiserConsole(t *testing.T) {
 			}
 		}
 	}
+	// The other views at the smallest size, without colour.
+	small := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 60, 16, termOpt{env: map[string]string{"NO_COLOR": "1"}})
+	for _, v := range []struct{ key, want string }{{"v", "With ≥1 meeting"}, {"d", "Changes against the"}, {"r", "needs a new place"}, {"h", "PUBLISHED"}} {
+		small.waitFor("ORGANISER")
+		small.send(v.key)
+		s := small.waitFor(v.want)
+		for _, line := range strings.Split(s, "\n") {
+			if len([]rune(strings.TrimRight(line, " "))) > 60 {
+				t.Fatalf("%s view: line wider than 60: %q", v.key, line)
+			}
+		}
+		if strings.Contains(small.rawOutput(), "\x1b[38;") {
+			t.Fatalf("%s view: colour without colour", v.key)
+		}
+		small.send(keyEsc)
+		small.waitFor("Matching:")
+	}
 	_ = rosaFP
 }
