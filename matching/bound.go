@@ -359,7 +359,16 @@ func (sp *subproblem) augment(nL, nR int) (float64, bool) {
 			sp.dist[l] = 0
 		}
 	}
-	for pass := 0; pass < n; pass++ {
+	// An augmenting path alternates and holds each matched edge at most
+	// once, so it has at most 2m+1 edges (m matched): that many passes
+	// find the longest one.
+	m := 0
+	for _, e := range sp.mL[:nL] {
+		if e >= 0 {
+			m++
+		}
+	}
+	for pass := 0; pass < min(n, 2*m+2); pass++ {
 		changed := false
 		for e := range sp.from {
 			l, r := int(sp.from[e]), nL+int(sp.to[e])

@@ -18,6 +18,7 @@ import (
 const usage = `Usage:
   netday-bench gen [-p N] [-e N] [-s N] [-seed N]    write a generated instance (JSON) to stdout
   netday-bench run [-late] FILE|-gen PxExS [-seed N]  solve and print size, time, memory, coverage, score
+  netday-bench run -joiners N FILE|-gen PxExS         publish without the last N participants, re-plan in each mode
   netday-bench lp [-levels L1,L2,...] [-binary] FILE  write the LP relaxation (CPLEX LP format) to stdout
   netday-bench lp -level K ...                        … maximising the participants with ≥ K meetings
   netday-bench check [-sec N] [-dir D] [-row] FILE|-gen PxExS [-seed N]

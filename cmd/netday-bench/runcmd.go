@@ -21,6 +21,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	seed := fs.Int64("seed", 1, "seed for -gen")
 	late := fs.Bool("late", false, "also time Resolve with one late joiner, everything else pinned")
 	header := fs.Bool("header", false, "print the table header first")
+	joiners := fs.Int("joiners", 0, "instead: publish the day without its last N participants, then re-plan with them in every mode")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,6 +40,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 		if in, err = readInstance(fs.Arg(0)); err != nil {
 			return err
 		}
+	}
+	if *joiners > 0 {
+		return lateJoiners(in, *joiners, stdout)
 	}
 	if *header {
 		fmt.Fprintln(stdout, tableHeader)
@@ -79,6 +83,38 @@ func cmdRun(args []string, stdout io.Writer) error {
 }
 
 const tableHeader = "| participants × experts × slots | solve time (CPU) | peak RSS | allocated | coverage / bound | with ≥ 1..6 meetings | meetings | total score (score_bound) | re-plan, one late joiner |\n|---|---|---|---|---|---|---|---|---|"
+
+// lateJoiners publishes the day without its last n participants, then
+// re-plans with them in each mode and prints what happened.
+func lateJoiners(in *matching.Instance, n int, stdout io.Writer) error {
+	if n >= len(in.Participants) {
+		return fmt.Errorf("-joiners %d: the day has %d participants", n, len(in.Participants))
+	}
+	first := *in
+	first.Participants = in.Participants[:len(in.Participants)-n]
+	pub, err := matching.Solve(&first)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "published: %d participants, with at least 1..k meetings %v\n", len(first.Participants), pub.Stats.WithAtLeast)
+	for _, m := range []matching.Mode{matching.ModeKeep, matching.ModeReplan, matching.ModeFull} {
+		t0 := time.Now()
+		sch, err := matching.ResolveWith(in, pub.Meetings, matching.Options{Mode: m})
+		if err != nil {
+			return err
+		}
+		late := 0
+		for _, p := range in.Participants[len(first.Participants):] {
+			if countFor(sch, p.ID) > 0 {
+				late++
+			}
+		}
+		st := sch.Stats
+		fmt.Fprintf(stdout, "%-6s  %d of %d late joiners placed; covered %d (pinned_coverage %d, coverage_bound %d); published meetings changed: %d; %v; %d ms\n",
+			m, late, n, st.WithAtLeast[0], st.PinnedCoverage, st.CoverageBound, st.PublishedChanged, st.WithAtLeast, time.Since(t0).Milliseconds())
+	}
+	return nil
+}
 
 func countFor(s *matching.Schedule, id string) int {
 	n := 0
