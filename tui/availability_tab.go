@@ -156,8 +156,8 @@ func (t *availabilityTab) losesBooked(next store.Availability) string {
 		if next.Seats[sl.ID] > 0 {
 			what = "Fewer seats at " + sl.Start.In(t.s.Event.Location).Format("15:04")
 		}
-		return what + " leaves " + plural(lost, "booked participant") + " without a place: they are told, and the organisers " +
-			"must find them a new place. Change it anyway?"
+		return what + " leaves " + plural(lost, "booked participant") + " without a place: the organisers " +
+			"must find them a new place, and they are told when the new schedule is published. Change it anyway?"
 	}
 	if next.DailyMax > 0 && next.DailyMax < t.bookedN && (t.a.DailyMax == 0 || next.DailyMax < t.a.DailyMax) {
 		return "A daily maximum of " + itoa(next.DailyMax) + " is below the " + plural(t.bookedN, "meeting") +

@@ -248,7 +248,7 @@ func TestOwnAvailabilityDailyMaximumAndWarnings(t *testing.T) {
 		ex.send(keyUp)
 	}
 	ex.send(" ")
-	ex.waitFor("leaves 1 booked participant without a place", "y yes, change it")
+	ex.waitFor("leaves 1 booked participant without a place", "they are told when the new", "y yes, change it")
 	if a, _ := st.Availability(eFP); a.Seats[booked] != 1 {
 		t.Fatalf("the slot changed before confirming: %v", a.Seats)
 	}
