@@ -287,7 +287,7 @@ func (a *App) helpView(room int) string {
 func (a *App) banner() string {
 	st := a.s.st
 	badge := st.Badge.Render("ANNOUNCEMENT")
-	when := a.news.Created.In(a.s.Event.Location).Format("15:04 MST")
+	when := clock(a.news.Created.In(a.s.Event.Location))
 	text := when + " " + strings.Join(strings.Fields(clean.Text(a.news.Text, store.MaxAnnouncement)), " ")
 	room := max(a.w-lipgloss.Width(badge)-1, 10)
 	if lipgloss.Width(text) > room {

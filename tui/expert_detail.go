@@ -114,11 +114,11 @@ func freeTimes(s *session, seats map[string]int) string {
 		evTimes = append(evTimes, sl.Start.In(ev).Format("15:04"))
 		myTimes = append(myTimes, sl.Start.In(loc).Format("15:04"))
 	}
-	out := strings.Join(evTimes, ", ") + " " + slots[0].Start.In(ev).Format("MST")
+	out := strings.Join(evTimes, ", ") + " " + zoneAbbr(slots[0].Start.In(ev))
 	if sameClock(slots[0].Start, ev, loc) {
 		return out
 	}
-	return out + " (" + strings.Join(myTimes, ", ") + " " + slots[0].Start.In(loc).Format("MST") + " your time)"
+	return out + " (" + strings.Join(myTimes, ", ") + " " + zoneAbbr(slots[0].Start.In(loc)) + " your time)"
 }
 
 // userZone is the zone the person chose, else the event's.
@@ -138,9 +138,9 @@ func sameClock(t time.Time, a, b *time.Location) bool {
 // slotTimes shows a slot in event time and, when it differs, the person's.
 func slotTimes(s *session, sl event.Slot) string {
 	ev, loc := s.Event.Location, userZone(s)
-	out := sl.Start.In(ev).Format("Mon 15:04") + "–" + sl.End.In(ev).Format("15:04 MST")
+	out := sl.Start.In(ev).Format("Mon 15:04") + "–" + clock(sl.End.In(ev))
 	if sameClock(sl.Start, ev, loc) {
 		return out
 	}
-	return out + " (" + sl.Start.In(loc).Format("15:04") + "–" + sl.End.In(loc).Format("15:04 MST") + " your time)"
+	return out + " (" + sl.Start.In(loc).Format("15:04") + "–" + clock(sl.End.In(loc)) + " your time)"
 }

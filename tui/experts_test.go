@@ -39,7 +39,7 @@ func TestWhyThisExpertIsPlainAndInBothZones(t *testing.T) {
 	a := &store.Availability{Seats: map[string]int{"s1": 1, "s3": 2}}
 	x := matching.Score(store.MatchProfile(*s.profile, nil, &store.WishList{Experts: []string{"SHA256:x"}}), store.MatchProfile(expert, a, nil), ev.Weights)
 	lines := strings.Join(whyLines(s, expertRow{p: expert, seats: a.Seats, x: x}), "\n")
-	for _, want := range []string{"Fit for you:", "Gender equality", "Mentoring", "English", "12:00, 12:40 CET", "06:00, 06:40 -05 your time"} {
+	for _, want := range []string{"Fit for you:", "Gender equality", "Mentoring", "English", "12:00, 12:40 CET", "06:00, 06:40 COT your time"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("why lines lack %q:\n%s", want, lines)
 		}

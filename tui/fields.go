@@ -37,7 +37,7 @@ type field struct {
 	area    textarea.Model
 	cursor  int
 	picked  []bool
-	suggest []string
+	suggest []zoneSuggestion
 	err     string
 
 	get func(p *store.Profile) []string
@@ -202,7 +202,7 @@ func (f *field) accept() {
 		if zone, ok := canonicalZone(typed); ok {
 			f.input.SetValue(zone)
 		} else if len(f.suggest) > 0 && typed != "" {
-			f.input.SetValue(f.suggest[f.cursor])
+			f.input.SetValue(f.suggest[f.cursor].zone)
 		}
 		f.suggest = nil
 	}
@@ -219,9 +219,9 @@ func (f *field) view(st Styles, w, h int) string {
 		lines := []string{f.input.View()}
 		for i, z := range f.suggest {
 			if i == f.cursor {
-				lines = append(lines, st.Selected.Render("  > "+z))
+				lines = append(lines, st.Selected.Render(ansiTrunc("  > "+z.label, w)))
 			} else {
-				lines = append(lines, "    "+z)
+				lines = append(lines, ansiTrunc("    "+z.label, w))
 			}
 		}
 		if len(lines) > 1 {

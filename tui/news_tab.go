@@ -124,9 +124,9 @@ func (t *newsTab) update(k tea.KeyMsg) (screen, tea.Cmd) {
 // person's own zone when that differs.
 func (t *newsTab) when(a store.Announcement) string {
 	ev, loc := t.s.Event.Location, userZone(t.s)
-	out := a.Created.In(ev).Format("Mon 2 Jan 15:04 MST")
+	out := a.Created.In(ev).Format("Mon 2 Jan ") + clock(a.Created.In(ev))
 	if !sameClock(a.Created, ev, loc) {
-		out += " (" + a.Created.In(loc).Format("15:04 MST") + " your time)"
+		out += " (" + clock(a.Created.In(loc)) + " your time)"
 	}
 	return out
 }

@@ -69,7 +69,7 @@ func (q questions) country() *field {
 
 func (q questions) zone() *field {
 	f := &field{key: "time_zone", label: "Time zone", kind: kindZone, limit: store.MaxTimeZone,
-		hint: "Your IANA time zone, so times show in your clock. Type a city, e.g. Nairobi."}
+		hint: "So times show on your clock. Type your city or country (e.g. Graz, Delhi, Kenya) and pick."}
 	f.input = q.s.st.textInput(store.MaxTimeZone)
 	f.input.Placeholder = "e.g. Europe/Vienna"
 	f.get = func(p *store.Profile) []string { return []string{p.TimeZone} }

@@ -69,7 +69,7 @@ func (t *profileTab) profileCard(w int) string {
 	row("Time zone", p.TimeZone)
 	if loc, err := time.LoadLocation(p.TimeZone); err == nil && len(ev.Slots) > 0 {
 		first, last := ev.Slots[0].Start, ev.Slots[len(ev.Slots)-1].End
-		yours := first.In(loc).Format("Mon 2 Jan 15:04") + "–" + last.In(loc).Format("15:04 MST")
+		yours := first.In(loc).Format("Mon 2 Jan 15:04") + "–" + clock(last.In(loc))
 		if first.In(loc).Format("15:04 MST") == first.In(ev.Location).Format("15:04 MST") {
 			row("Your day", yours+" (your time is event time)")
 		} else {

@@ -296,9 +296,9 @@ func (t *scheduleTab) message(w int) string {
 		msg := "The matching is not published yet."
 		if !ev.PublishAt.IsZero() {
 			loc := userZone(t.s)
-			msg += " It is planned for " + ev.PublishAt.In(ev.Location).Format("Monday 2 January 15:04 MST")
+			msg += " It is planned for " + ev.PublishAt.In(ev.Location).Format("Monday 2 January ") + clock(ev.PublishAt.In(ev.Location))
 			if !sameClock(ev.PublishAt, ev.Location, loc) {
-				msg += " (" + ev.PublishAt.In(loc).Format("15:04 MST") + " your time)"
+				msg += " (" + clock(ev.PublishAt.In(loc)) + " your time)"
 			}
 			msg += "."
 		}

@@ -5,14 +5,59 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed zones.txt
 var zonesTXT string
 
-// zoneNames are the IANA zones offered as suggestions (one per line in
-// zones.txt, from the tz database's zone.tab, plus UTC).
-var zoneNames = strings.Fields(zonesTXT)
+//go:embed places.txt
+var placesTXT string
+
+// zoneEntry is one IANA zone offered as a suggestion, with its country.
+type zoneEntry struct {
+	zone, country string
+	city          string // the zone's own city, "New York" for America/New_York
+}
+
+// zoneEntries are the zones of zones.txt (zone.tab's, plus UTC), and
+// zoneNames their names.
+var zoneEntries, zoneNames = readZones(zonesTXT)
+
+// places maps a city or other name people type (places.txt) to its zone.
+var places = readPlaces(placesTXT)
+
+func readZones(txt string) ([]zoneEntry, []string) {
+	var out []zoneEntry
+	var names []string
+	for _, line := range strings.Split(txt, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		zone, country, _ := strings.Cut(line, "\t")
+		city := zone[strings.LastIndex(zone, "/")+1:]
+		out = append(out, zoneEntry{zone: zone, country: country, city: strings.ReplaceAll(city, "_", " ")})
+		names = append(names, zone)
+	}
+	return out, names
+}
+
+// place is a name from places.txt and its zone.
+type place struct{ name, zone string }
+
+func readPlaces(txt string) []place {
+	var out []place
+	for _, line := range strings.Split(txt, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, zone, _ := strings.Cut(line, "\t")
+		out = append(out, place{name, zone})
+	}
+	return out
+}
 
 // canonicalZone returns the zone's canonical spelling when s names an IANA
 // zone (any letter case, spaces for underscores).
@@ -39,36 +84,111 @@ func zoneKey(s string) string {
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "_"))
 }
 
-// suggestZones lists up to n zones matching what was typed: zones whose city
-// starts with it first, then any zone containing it.
-func suggestZones(typed string, n int) []string {
-	key := zoneKey(typed)
+// placeKey folds a typed place name: any case, accents dropped
+// ("Bogotá" is "bogota"), underscores as spaces.
+func placeKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(strings.ReplaceAll(s, "_", " "))) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// zoneSuggestion is one suggested zone, with what it was found by.
+type zoneSuggestion struct {
+	zone  string // the IANA name that is saved
+	label string // "Europe/Zurich · Geneva, Switzerland · CET"
+}
+
+// suggestZones lists up to n zones for what was typed, found by the
+// zone's city, another city (places.txt), the country, or the IANA name:
+// exact names first, then names that start with it (shorter first, so
+// "vien" gives Vienna before Vientiane), then the IANA name's start, then
+// any name containing it.
+func suggestZones(typed string, n int) []zoneSuggestion {
+	key := placeKey(typed)
 	if key == "" {
 		return nil
 	}
 	type hit struct {
-		zone string
-		rank int
+		zone, by string
+		rank     int
+		length   int
 	}
-	var hits []hit
-	for _, z := range zoneNames {
-		zk := zoneKey(z)
-		city := zk[strings.LastIndex(zk, "/")+1:]
+	best := map[string]hit{}
+	consider := func(zone, name, by string, iana bool) {
+		nk := placeKey(name)
+		var rank int
 		switch {
-		case city == key:
-			hits = append(hits, hit{z, 0})
-		case strings.HasPrefix(city, key):
-			hits = append(hits, hit{z, 1})
-		case strings.HasPrefix(zk, key):
-			hits = append(hits, hit{z, 2})
-		case strings.Contains(zk, key):
-			hits = append(hits, hit{z, 3})
+		case nk == key:
+			rank = 0
+		case strings.HasPrefix(nk, key):
+			rank = 1
+		case iana && strings.HasPrefix(zoneKey(zone), zoneKey(typed)):
+			rank = 2
+		case strings.Contains(nk, key) || (iana && strings.Contains(zoneKey(zone), zoneKey(typed))):
+			rank = 3
+		default:
+			return
+		}
+		h := hit{zone: zone, by: by, rank: rank, length: len([]rune(nk))}
+		if old, ok := best[zone]; !ok || h.rank < old.rank || (h.rank == old.rank && h.length < old.length) {
+			best[zone] = h
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank < hits[j].rank })
-	out := make([]string, 0, min(n, len(hits)))
+	country := map[string]string{}
+	for _, z := range zoneEntries {
+		country[z.zone] = z.country
+		consider(z.zone, z.city, z.city, true)
+		if z.country != "" {
+			consider(z.zone, z.country, "", false)
+		}
+	}
+	for _, p := range places {
+		consider(p.zone, p.name, p.name, false)
+	}
+	order := map[string]int{}
+	for i, z := range zoneNames {
+		order[z] = i
+	}
+	hits := make([]hit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		if a.length != b.length {
+			return a.length < b.length
+		}
+		return order[a.zone] < order[b.zone]
+	})
+	now := time.Now()
+	out := make([]zoneSuggestion, 0, min(n, len(hits)))
 	for _, h := range hits[:min(n, len(hits))] {
-		out = append(out, h.zone)
+		out = append(out, zoneSuggestion{zone: h.zone, label: zoneLabel(h.zone, h.by, country[h.zone], now)})
 	}
 	return out
+}
+
+// zoneLabel is "Europe/Zurich · Geneva, Switzerland · CET (UTC+1)".
+func zoneLabel(zone, city, country string, now time.Time) string {
+	label := zone
+	if where := joinNonEmpty(", ", city, country); where != "" {
+		label += " · " + where
+	}
+	if loc, err := time.LoadLocation(zone); err == nil {
+		t := now.In(loc)
+		_, off := t.Zone()
+		abbr := zoneAbbr(t)
+		if abbr != utcOffset(off) {
+			abbr += " (" + utcOffset(off) + ")"
+		}
+		label += " · " + abbr
+	}
+	return label
 }

@@ -26,7 +26,7 @@ func TestZoneSuggestionsAndCanonicalNames(t *testing.T) {
 		{"europe/ber", "Europe/Berlin"},
 	} {
 		got := suggestZones(tc.typed, 5)
-		if len(got) == 0 || got[0] != tc.first {
+		if len(got) == 0 || got[0].zone != tc.first {
 			t.Errorf("suggestZones(%q) = %v, want %s first", tc.typed, got, tc.first)
 		}
 	}
