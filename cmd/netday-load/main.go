@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -59,11 +60,11 @@ func main() {
 	flag.StringVar(&c.data, "data", "", "data directory for the server (default: a new temporary one, removed after)")
 	flag.IntVar(&c.sessions, "sessions", 200, "people typing at once")
 	flag.IntVar(&c.keys, "keys", 20, "screen-changing keystrokes per person")
-	flag.DurationVar(&c.think, "think", 200*time.Millisecond, "pause between keystrokes, like a person")
+	flag.DurationVar(&c.think, "think", 200*time.Millisecond, "mean pause between keystrokes, like a person (each pause is random, from half to one and a half times this)")
 	flag.DurationVar(&c.arrival, "arrival", time.Second, "the typing crowd arrives within this time")
 	flag.IntVar(&c.hold, "hold", 1000, "sessions held open at once in the second phase (0 = skip)")
 	flag.DurationVar(&c.holdArrival, "hold-arrival", 5*time.Second, "the held sessions arrive within this time")
-	flag.DurationVar(&c.holdFor, "hold-for", 10*time.Second, "how long the held sessions stay, each pressing a key every 2 s")
+	flag.DurationVar(&c.holdFor, "hold-for", 10*time.Second, "how long the held sessions stay, each pressing a key about every 2 s")
 	flag.IntVar(&c.participants, "participants", 0, "seed this many participants and have an organiser run the matching throughout (0 = no matching)")
 	flag.IntVar(&c.experts, "experts", 200, "experts to seed with --participants")
 	flag.StringVar(&c.serverFlags, "server-flags", "", "extra flags for netday, space-separated")
@@ -100,6 +101,14 @@ func (r *report) check(what, got, target string, ok bool) {
 		r.missed++
 	}
 	r.line("  %-44s %-26s target %-12s %s", what, got, target, verdict)
+}
+
+// jitter returns a pause between d/2 and 3d/2. People do not type on a
+// clock: a fixed pause that is a multiple of the server's frame interval
+// (200 ms is six frames at 30 fps) would land every key just after a frame
+// was drawn, and measure a whole frame of waiting every time.
+func jitter(d time.Duration) time.Duration {
+	return d/2 + rand.N(d+1)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
@@ -176,13 +185,14 @@ func run(c config, w io.Writer) (int, error) {
 
 	// Phase 1: a crowd arrives within c.arrival and types.
 	r.line("")
-	r.line("typing: %d sessions arriving within %s, %d keystrokes each, %s apart", c.sessions, c.arrival, c.keys, c.think)
+	r.line("typing: %d sessions arriving within %s, then %d keystrokes each, about %s apart", c.sessions, c.arrival, c.keys, c.think)
 	peak := srv.samplePeak(100 * time.Millisecond)
 	stopCPU := srv.cpuProfile(c.profileDir, "cpu-typing.pprof")
 	cpu0 := srv.cpuSeconds()
 	ph := crowd(srv.addr, c.sessions, c.arrival, deadline, func(s *session, res *phaseResult) error {
+		res.allOpen.Wait() // typing starts once the crowd is in: arrival is measured apart
 		for range c.keys {
-			time.Sleep(c.think)
+			time.Sleep(jitter(c.think))
 			d, err := s.key(deadline)
 			if err != nil {
 				return err
@@ -216,7 +226,7 @@ func run(c config, w io.Writer) (int, error) {
 			res.allOpen.Wait() // every session is open before the hold starts
 			end := time.Now().Add(c.holdFor)
 			for time.Now().Before(end) {
-				time.Sleep(2 * time.Second)
+				time.Sleep(jitter(2 * time.Second))
 				d, err := s.key(deadline)
 				if err != nil {
 					return err
