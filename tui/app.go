@@ -84,6 +84,10 @@ type App struct {
 	goodbye  string
 	quitting bool
 	helpMemo helpCache // the help of the last few screens
+	headMemo struct {  // the header as last drawn
+		w          int
+		name, text string
+	}
 }
 
 type idleTickMsg struct{}
@@ -300,6 +304,19 @@ func (a *App) banner() string {
 }
 
 func (a *App) header() string {
+	name := ""
+	if a.s.profile != nil {
+		name = a.s.profile.Name
+	}
+	if a.headMemo.text == "" || a.headMemo.w != a.w || a.headMemo.name != name {
+		a.headMemo.w, a.headMemo.name, a.headMemo.text = a.w, name, a.drawHeader()
+	}
+	return a.headMemo.text
+}
+
+// drawHeader draws what header returns: it changes only with the width and
+// the visitor's name, so header keeps it.
+func (a *App) drawHeader() string {
 	st := a.s.st
 	left := st.Title.Render("netday") + " · " + st.Strong.Render(a.s.Event.Name) + st.Subtle.Render(" · "+a.s.Event.Day())
 	var right string

@@ -27,7 +27,10 @@ func fit(view string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// No character is wider than its UTF-8 bytes and escape sequences
+		// have no width, so a line of at most w bytes fits as it is: most
+		// lines are never measured.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
@@ -76,7 +79,10 @@ func wrap(s string, w int) string {
 	}
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// No character is wider than its UTF-8 bytes and escape sequences
+		// have no width, so a line of at most w bytes fits as it is: most
+		// lines are never measured.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = strings.TrimRight(l, " ")
 		}
 	}
