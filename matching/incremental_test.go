@@ -14,7 +14,7 @@ func has(ms []Meeting, m Meeting) bool {
 
 func TestResolveLateJoinerAndCancellation(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 2))
-	for i := 0; i < 12; i++ {
+	for i := 0; i < 6; i++ {
 		in := randInstance(rng, 30, 8, 5, 3, 3, false)
 		first, err := Solve(in)
 		if err != nil {
