@@ -20,11 +20,23 @@ var placesTXT string
 type zoneEntry struct {
 	zone, country string
 	city          string // the zone's own city, "New York" for America/New_York
+	zoneKey       string // folded once, for the search
+	cityKey       string
+	countryKey    string
 }
 
 // zoneEntries are the zones of zones.txt (zone.tab's, plus UTC), and
 // zoneNames their names.
 var zoneEntries, zoneNames = readZones(zonesTXT)
+
+// zoneOrder is each zone's place in zones.txt (zone.tab's order).
+var zoneOrder = func() map[string]int {
+	m := make(map[string]int, len(zoneNames))
+	for i, z := range zoneNames {
+		m[z] = i
+	}
+	return m
+}()
 
 // places maps a city or other name people type (places.txt) to its zone.
 var places = readPlaces(placesTXT)
@@ -38,14 +50,16 @@ func readZones(txt string) ([]zoneEntry, []string) {
 		}
 		zone, country, _ := strings.Cut(line, "\t")
 		city := zone[strings.LastIndex(zone, "/")+1:]
-		out = append(out, zoneEntry{zone: zone, country: country, city: strings.ReplaceAll(city, "_", " ")})
+		city = strings.ReplaceAll(city, "_", " ")
+		out = append(out, zoneEntry{zone: zone, country: country, city: city,
+			zoneKey: zoneKey(zone), cityKey: placeKey(city), countryKey: placeKey(country)})
 		names = append(names, zone)
 	}
 	return out, names
 }
 
 // place is a name from places.txt and its zone.
-type place struct{ name, zone string }
+type place struct{ name, zone, key string }
 
 func readPlaces(txt string) []place {
 	var out []place
@@ -54,7 +68,7 @@ func readPlaces(txt string) []place {
 			continue
 		}
 		name, zone, _ := strings.Cut(line, "\t")
-		out = append(out, place{name, zone})
+		out = append(out, place{name, zone, placeKey(name)})
 	}
 	return out
 }
@@ -118,17 +132,17 @@ func suggestZones(typed string, n int) []zoneSuggestion {
 		length   int
 	}
 	best := map[string]hit{}
-	consider := func(zone, name, by string, iana bool) {
-		nk := placeKey(name)
+	typedZone := zoneKey(typed)
+	consider := func(zone, zk, nk, by string, iana bool) {
 		var rank int
 		switch {
 		case nk == key:
 			rank = 0
 		case strings.HasPrefix(nk, key):
 			rank = 1
-		case iana && strings.HasPrefix(zoneKey(zone), zoneKey(typed)):
+		case iana && strings.HasPrefix(zk, typedZone):
 			rank = 2
-		case strings.Contains(nk, key) || (iana && strings.Contains(zoneKey(zone), zoneKey(typed))):
+		case strings.Contains(nk, key) || (iana && strings.Contains(zk, typedZone)):
 			rank = 3
 		default:
 			return
@@ -141,17 +155,13 @@ func suggestZones(typed string, n int) []zoneSuggestion {
 	country := map[string]string{}
 	for _, z := range zoneEntries {
 		country[z.zone] = z.country
-		consider(z.zone, z.city, z.city, true)
+		consider(z.zone, z.zoneKey, z.cityKey, z.city, true)
 		if z.country != "" {
-			consider(z.zone, z.country, "", false)
+			consider(z.zone, "", z.countryKey, "", false)
 		}
 	}
 	for _, p := range places {
-		consider(p.zone, p.name, p.name, false)
-	}
-	order := map[string]int{}
-	for i, z := range zoneNames {
-		order[z] = i
+		consider(p.zone, "", p.key, p.name, false)
 	}
 	hits := make([]hit, 0, len(best))
 	for _, h := range best {
@@ -165,7 +175,7 @@ func suggestZones(typed string, n int) []zoneSuggestion {
 		if a.length != b.length {
 			return a.length < b.length
 		}
-		return order[a.zone] < order[b.zone]
+		return zoneOrder[a.zone] < zoneOrder[b.zone]
 	})
 	now := time.Now()
 	out := make([]zoneSuggestion, 0, min(n, len(hits)))

@@ -66,3 +66,25 @@ func TestLongExplanationReadWholeAt60x16(t *testing.T) {
 	tm.send(keyEsc)
 	tm.waitFor("Your meetings (1)", "enter details")
 }
+
+// At 60×16 the expert's card keeps everything after the score: it
+// scrolls to its end.
+func TestExpertCardReadToItsEndAt60x16(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	p := putPerson(t, srv.store, store.RoleParticipant, "Amina Yusuf", "Africa/Nairobi")
+	seedExpert(t, srv, newKey(t), "Jonas Weber", []string{"Gender equality"}, map[string]int{"s1": 1, "s2": 1, "s3": 1})
+	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(p.key)), 60, 16)
+	tm.waitFor("Amina Yusuf")
+	tm.send("2")
+	tm.waitFor("Jonas Weber")
+	tm.send(keyEnter)
+	tm.waitFor("Jonas Weber · Researcher", "more lines")
+	tm.send("G") // the end
+	tm.waitFor("Free time:", "press w to add", "end · ↑")
+	tm.send("w")
+	tm.waitFor("Added Jonas Weber", "1st on your wish list") // the card is re-read
+	tm.send("G")
+	tm.waitFor("#1 on your wish list.")
+	tm.send(keyEsc)
+	tm.waitFor("#1", "enter details")
+}
