@@ -222,10 +222,10 @@ func (t *organiserTab) view(w, h int) string {
 	if t.s.Online != nil {
 		line += " · Online " + itoa(t.s.Online())
 	}
-	b.WriteString(line + "\n")
+	b.WriteString(wrap(line, w) + "\n")
 	ev := t.s.Event
-	b.WriteString(plural(len(ev.Slots), "slot") + ", " + ev.Day() + ", " + ev.Hours() + " · " +
-		plural(len(ev.Areas), "interest area") + "\n")
+	b.WriteString(wrap(plural(len(ev.Slots), "slot")+", "+ev.Day()+", "+ev.Hours()+" · "+
+		plural(len(ev.Areas), "interest area"), w) + "\n")
 	b.WriteString(fmt.Sprintf("Invite codes: %d open, %d used, %d expired\n", t.open, t.used, t.expired))
 	if t.settings.RequestsLocked {
 		b.WriteString("Wish lists: " + st.Strong.Render("locked") + "\n")
@@ -236,6 +236,8 @@ func (t *organiserTab) view(w, h int) string {
 	b.WriteString(wrap(fmt.Sprintf("At risk: %d, counted %s (r shows who and why, live)", t.atRisk,
 		t.riskAt.In(t.s.Event.Location).Format("15:04:05")), w) + "\n")
 	b.WriteString(dayLine(t.s, w))
+	facts := b.String()
+	b.Reset()
 	if t.newCode != "" {
 		b.WriteString("\n" + st.Label.Render("New invite code ") + st.Strong.Render(t.newCode) +
 			st.Subtle.Render(" (one expert, valid "+itoa(int(ev.InviteTTL.Hours()/24))+" days)") + "\n")
@@ -251,7 +253,14 @@ func (t *organiserTab) view(w, h int) string {
 	case t.note != "":
 		b.WriteString("\n" + st.OK.Render(wrap("✓ "+t.note, w)) + "\n")
 	}
-	return b.String()
+	// In a short window the new invite code, the announcement being typed,
+	// the last result and the Today line stay in view; the lines at the top
+	// give way.
+	all := strings.Split(strings.TrimSuffix(facts+b.String(), "\n"), "\n")
+	if len(all) <= h || h <= 0 {
+		return facts + b.String()
+	}
+	return strings.Join(all[len(all)-h:], "\n")
 }
 
 func (t *organiserTab) runLine() string {

@@ -54,3 +54,36 @@ func TestNewsCountUpdatesLive(t *testing.T) {
 	}
 	pt.waitFor("Coffee at 13:00", "News (2)")
 }
+
+// At 60×16 the Event overview keeps what the organiser just asked for in
+// view: the new invite code, and the announcement being typed (both used
+// to fall below the window once the day had a Today line).
+func TestOrganiserOverviewAt60x16KeepsCodeAndAnnouncementInView(t *testing.T) {
+	organiser := newKey(t)
+	srv := testServer(t, t.TempDir(), withAdmins(t, organiser))
+	eKey := newKey(t)
+	seedExpert(t, srv, eKey, "Amal Haddad", []string{"Gender equality"}, map[string]int{"s1": 1})
+	pt := putPerson(t, srv.store, store.RoleParticipant, "Ana Lima", "Europe/Vienna")
+	runAndPublish(t, srv)
+	r, err := srv.store.PublishedRun()
+	if err != nil || len(r.Meetings) != 1 {
+		t.Fatalf("published run: %+v, %v", r, err)
+	}
+	if _, err := srv.svc.GiveFeedback(pt.fp, r.Meetings[0], store.OutcomeMet, 5, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.store.Announce("Welcome to the day, everyone.", "org", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 60, 16)
+	org.waitFor("ORGANISER", "Today:")
+	org.send("i")
+	org.waitFor("New invite code", "valid")
+	org.send("a")
+	org.waitFor("Announcement", "enter send")
+	org.send("Round two now")
+	org.waitFor("Round two now", "enter send")
+	org.send(keyEnter)
+	org.waitFor("Announcement sent")
+}
