@@ -108,6 +108,8 @@ func (s *server) stop() {
 // usage is the server's footprint at one moment.
 type usage struct {
 	rssMB      float64
+	anonMB     float64 // the process's own memory
+	fileMB     float64 // mapped files: the binary and bbolt's map of the database
 	fds        int
 	goroutines int
 	heapMB     float64 // live heap after a collection (only when asked)
@@ -123,9 +125,15 @@ func (s *server) sample() (usage, error) {
 		return u, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+		name, rest, _ := strings.Cut(line, ":")
+		kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+		switch name {
+		case "VmRSS":
 			u.rssMB = float64(kb) / 1024
+		case "RssAnon":
+			u.anonMB = float64(kb) / 1024
+		case "RssFile":
+			u.fileMB = float64(kb) / 1024
 		}
 	}
 	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
