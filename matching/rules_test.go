@@ -157,7 +157,7 @@ func TestVerifyCatchesBrokenRules(t *testing.T) {
 // an explicit network, on random medium instances.
 func TestCoverageIsMaxFlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 8))
-	for i := 0; i < 120; i++ {
+	for i := 0; i < 60; i++ {
 		in := randInstance(rng, 40, 8, 5, 4, 3, true)
 		sch, err := Solve(in)
 		if err != nil {
