@@ -61,7 +61,7 @@ func TestChainSearchIsNotCapped(t *testing.T) {
 	}{
 		{"chain of 1,300 moves", longChainDay(1300)},
 		{"62nd-best expert", farAlternativeDay(0)},
-		{"62nd-best expert, 4,000 participants", farAlternativeDay(4000 - 62)},
+		{"62nd-best expert, 3,000 participants", farAlternativeDay(3000 - 62)},
 	}
 	for _, c := range cases {
 		pr, err := build(c.in)

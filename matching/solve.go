@@ -25,7 +25,7 @@ type options struct {
 }
 
 // capAbove is the day size above which chain searches are capped.
-const capAbove = 5000
+const capAbove = 3000
 
 func defaultOptions(pr *problem) options {
 	o := options{chainK: noMax, improveK: 24, rounds: 4, slotK: 16, slotPasses: 2, starts: 1, exact: true}
@@ -39,7 +39,7 @@ func defaultOptions(pr *problem) options {
 	default:
 		o.improveK, o.rounds, o.slotK = 10, 3, 0
 	}
-	// Chain searches are complete up to 5,000 participants. Above, a mover
+	// Chain searches are complete up to 3,000 participants. Above, a mover
 	// tries its best 24 experts and a search expands at most a quarter of
 	// the seats (or 1,024): on 20,000 participants a complete search per
 	// seeker costs minutes.
