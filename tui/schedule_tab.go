@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -258,7 +259,9 @@ func (t *scheduleTab) view(w, h int) string {
 		head = append(head, strings.Split(st.Error.Render(wrap("You said you cannot come today: you are left out of the next run of the matching. Press D if you can come after all.", tw)), "\n")...)
 		head = append(head, "")
 	}
+	keep := -1 // the first head line that must stay in view: a question or a result
 	if t.confirm != "" {
+		keep = len(head)
 		head = append(head, strings.Split(st.Strong.Render(wrap(t.confirmText(), tw)), "\n")...)
 		head = append(head, "")
 	}
@@ -267,6 +270,9 @@ func (t *scheduleTab) view(w, h int) string {
 		if t.noteErr {
 			style, mark = st.Error, "✗ "
 		}
+		if keep < 0 {
+			keep = len(head)
+		}
 		head = append(head, strings.Split(style.Render(wrap(mark+t.note, tw)), "\n")...)
 	}
 	if !t.published || len(t.meetings) == 0 {
@@ -274,14 +280,51 @@ func (t *scheduleTab) view(w, h int) string {
 	}
 	head = append(head, st.Strong.Render("Your meetings ("+itoa(len(t.meetings))+")"))
 	var cards []string
-	focus := 0
+	focus, focusEnd := 0, 0
 	for i, e := range t.entries {
 		if i == t.cursor {
 			focus = len(cards)
 		}
 		cards = append(cards, t.card(e, i == t.cursor, tw)...)
+		if i == t.cursor {
+			focusEnd = len(cards)
+		}
 	}
-	return strings.Join(head, "\n") + "\n" + strings.Join(window(cards, focus, h-len(head)), "\n")
+	if len(head)+min(focusEnd-focus, 4) <= h {
+		return strings.Join(head, "\n") + "\n" + strings.Join(window(cards, focus, h-len(head)), "\n")
+	}
+	// A long what-changed box (or a small window) leaves no room for the
+	// meetings: scroll head and meetings together so that the selected
+	// meeting, and the question or result about it, stay in view.
+	all := append(head, cards...)
+	lo, hi := len(head)+focus, len(head)+focusEnd
+	switch {
+	case keep >= 0:
+		lo = keep
+	case t.cursor == 0:
+		lo = 0 // what changed first; enter opens the first meeting whole
+	}
+	return strings.Join(scrollTo(all, lo, hi, h), "\n")
+}
+
+// scrollTo shows h lines of body that include body[lo:hi] as far as it
+// fits (from lo when it does not), marking cut-off lines above and below.
+func scrollTo(body []string, lo, hi, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	if len(body) <= h {
+		return body
+	}
+	start := min(max(hi-h, 0), lo, len(body)-h)
+	out := slices.Clone(body[start : start+h])
+	if start > 0 && start != lo && h > 2 {
+		out[0] = "  ↑ more"
+	}
+	if start+h < len(body) && start+h-1 > lo && h > 2 {
+		out[h-1] = "  ↓ more"
+	}
+	return out
 }
 
 // message is what the tab says when it has no meeting to list, wrapped to
