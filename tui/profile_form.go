@@ -213,12 +213,12 @@ func (f *profileForm) view(w, h int) string {
 		st.Title.Render(fl.label),
 	}
 	if fl.hint != "" {
-		head = append(head, st.Subtle.Render(ansiTrunc(fl.hint, w)))
+		head = append(head, strings.Split(st.Subtle.Render(wrap(fl.hint, w)), "\n")...)
 	}
 	head = append(head, "")
 	tail := []string{""}
 	if fl.err != "" {
-		tail = append(tail, st.Error.Render("✗ "+fl.err))
+		tail = append(tail, strings.Split(st.Error.Render(wrap("✗ "+fl.err, w)), "\n")...)
 	}
 	room := h - len(head) - len(tail)
 	return strings.Join(head, "\n") + "\n" + fl.view(st, w, room) + "\n" + strings.Join(tail, "\n")

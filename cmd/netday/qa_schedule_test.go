@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -38,4 +39,43 @@ func TestScheduleAt60x16WithNoticeShowsMeetingAndQuestion(t *testing.T) {
 	tm.send("x")
 	tm.waitGone("WHAT CHANGED")
 	tm.waitFor("Your meetings (2)", "Cara Nunes")
+}
+
+// The profile form's hints wrap instead of ending in "…": at 60×16 the
+// time-zone hint and the career-stage hint are read whole, and the list
+// below them still scrolls.
+func TestProfileHintsWrapAt60x16(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	codes, err := srv.store.CreateInvites(1, time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(newKey(t))), 60, 16)
+	tm.waitFor("This is your first visit")
+	tm.send(keyEnter)
+	tm.waitFor("How are you taking part?")
+	tm.send(keyDown, keyEnter)
+	tm.waitFor("Your invite code")
+	tm.send(codes[0], keyEnter)
+	tm.waitFor("question 1 of 11")
+	tm.send("Amal Haddad", keyEnter)
+	tm.waitFor("Title or role")
+	tm.send("Researcher", keyEnter)
+	tm.waitFor("question 3 of 11")
+	tm.send("ETC Graz", keyEnter)
+	tm.waitFor("Country")
+	tm.send("Austria", keyEnter)
+	tm.waitFor("Time zone", "Kenya) and pick.")
+	tm.send("graz")
+	tm.waitFor("Europe/Vienna")
+	tm.send(keyEnter)
+	tm.waitFor("Languages")
+	tm.send(keyEnter)
+	tm.waitFor("Interest areas")
+	tm.send(" ", keyEnter)
+	tm.waitFor("What you offer")
+	tm.send(" ", keyEnter)
+	tm.waitFor("Career stages you welcome", "every stage.", "Student")
+	tm.send(keyDown, keyDown, keyDown, " ")
+	tm.waitFor("[x] Mid career")
 }
