@@ -50,7 +50,7 @@ func (f Figures) Lines() []string {
 	}
 	out = append(out, score)
 	if f.Mode == "replan" || f.Mode == "full" {
-		out = append(out, fmt.Sprintf("Published meetings changed: %d", f.PublishedChanged))
+		out = append(out, fmt.Sprintf("Published meetings changed by choice: %d (besides those that no longer fit)", f.PublishedChanged))
 	}
 	return out
 }
