@@ -137,13 +137,14 @@ func solve(pr *problem, o options) (result, error) {
 	return best, nil
 }
 
-// boundIters is how many subgradient steps scoreBound takes: 20 million
-// candidate meetings (participant, expert, slot) worth of steps, at least
-// 2 and at most 300 — 300 on a 200-participant day, 8 on 2,000 × 200 × 8
-// — so the bound costs at most about a tenth of a second of CPU on big
-// days; few steps give a looser bound there.
+// boundIters is how many subgradient steps scoreBound takes: about 20
+// million units of work, at least 2 and at most 300 steps — 200 on
+// 200 × 20 × 8, 8 on 2,000 × 200 × 8 — so the bound costs at most about a
+// tenth of a second of CPU on big days; few steps give a looser bound.
 func (pr *problem) boundIters() int {
-	work := len(pr.cE) * pr.nS
+	// A step scans every candidate meeting and runs each participant's
+	// assignment (up to quota augmenting paths over slots × quota edges).
+	work := len(pr.cE)*pr.nS + pr.nP*pr.nS*pr.maxQuota*pr.maxQuota
 	return max(2, min(300, 20_000_000/max(1, work)))
 }
 
