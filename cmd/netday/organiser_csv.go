@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"netday/store/service"
 )
@@ -14,7 +15,7 @@ func cmdImportExperts(c *orgCtx, args []string) int {
 	sum, err := c.svc.ImportExperts(c.in)
 	var ie *service.ImportError
 	if errors.As(err, &ie) {
-		fmt.Fprintf(c.err, "netday: import-experts: nothing imported; %d problem(s):\n", len(ie.Problems))
+		fmt.Fprintf(c.err, "netday: import-experts: nothing imported; %s:\n", count(len(ie.Problems), "problem"))
 		for _, p := range ie.Problems {
 			fmt.Fprintln(c.err, "  "+p)
 		}
@@ -35,15 +36,15 @@ func cmdImportExperts(c *orgCtx, args []string) int {
 			joined++
 		}
 	}
-	fmt.Fprintf(c.err, "netday: %d experts imported (%d new, %d updated, %d already joined)", len(sum.Results), added, len(sum.Results)-added, joined)
+	fmt.Fprintf(c.err, "netday: %s imported (%d new, %d updated, %d already joined)", count(len(sum.Results), "expert"), added, len(sum.Results)-added, joined)
 	if sum.Skipped > 0 {
-		fmt.Fprintf(c.err, "; %d rows of other roles skipped", sum.Skipped)
+		fmt.Fprintf(c.err, "; %s of other roles skipped", count(sum.Skipped, "row"))
 	}
 	if sum.NoEmail > 0 {
-		fmt.Fprintf(c.err, "; %d experts without an email skipped (they joined with a plain invite code)", sum.NoEmail)
+		fmt.Fprintf(c.err, "; %s without an email skipped (they joined with a plain invite code)", count(sum.NoEmail, "expert"))
 	}
 	if len(sum.Ignored) > 0 {
-		fmt.Fprintf(c.err, "; columns not read: %v", sum.Ignored)
+		fmt.Fprintf(c.err, "; columns not read: %s", strings.Join(sum.Ignored, ", "))
 	}
 	fmt.Fprintln(c.err, ".\nnetday: mail each expert their code; they connect with ssh, choose 'Expert, with an invite code' and find their profile filled in.")
 	return 0

@@ -81,13 +81,13 @@ func cmdPublish(c *orgCtx, args []string) int {
 			return c.failErr(err)
 		}
 		a, m, rm := d.Counts()
-		fmt.Fprintf(c.out, "Run %d: %d meetings; against the published schedule %d added, %d moved, %d removed.\n", r.ID, len(r.Meetings), a, m, rm)
+		fmt.Fprintf(c.out, "Run %d: %s; against the published schedule %d added, %d moved, %d removed.\n", r.ID, count(len(r.Meetings), "meeting"), a, m, rm)
 		return c.fail("publishing tells every participant and expert; to confirm: %s publish %d --yes", c.example, r.ID)
 	}
 	if _, err := c.svc.Publish(r.ID); err != nil {
 		return c.failErr(err)
 	}
-	fmt.Fprintf(c.out, "Run %d published: %d meetings; every open schedule is updated.\n", r.ID, len(r.Meetings))
+	fmt.Fprintf(c.out, "Run %d published: %s; every open schedule is updated.\n", r.ID, count(len(r.Meetings), "meeting"))
 	return 0
 }
 
@@ -140,8 +140,8 @@ func cmdRuns(c *orgCtx, args []string) int {
 		if ri.Run.Note != "" {
 			note = " · " + ri.Run.Note
 		}
-		fmt.Fprintf(c.out, "run %d  %s  %s  seed %d  %d meetings  %d of %d placed  score %d%s%s\n",
-			ri.Run.ID, ri.Run.Created.UTC().Format("2006-01-02 15:04:05Z"), f.Mode, ri.Run.Seed, f.Meetings, placed,
+		fmt.Fprintf(c.out, "run %d  %s  %s  seed %d  %s  %d of %d placed  score %d%s%s\n",
+			ri.Run.ID, ri.Run.Created.UTC().Format("2006-01-02 15:04:05Z"), f.Mode, ri.Run.Seed, count(f.Meetings, "meeting"), placed,
 			f.Participants, f.TotalScore, pub, note)
 	}
 	return 0
@@ -171,7 +171,7 @@ func cmdShowRun(c *orgCtx, args []string) int {
 	if r.Note != "" {
 		fmt.Fprintln(c.out, r.Note)
 	}
-	fmt.Fprintf(c.out, "Seed %d · created %s · %d meetings:\n", r.Seed, r.Created.UTC().Format("2006-01-02 15:04:05Z"), len(r.Meetings))
+	fmt.Fprintf(c.out, "Seed %d · created %s · %s:\n", r.Seed, r.Created.UTC().Format("2006-01-02 15:04:05Z"), count(len(r.Meetings), "meeting"))
 	for _, m := range service.Sorted(r.Meetings) {
 		fmt.Fprintf(c.out, "  %s  %-28s %-28s %4d\n", c.svc.SlotLabel(m.Slot), names[m.Participant], names[m.Expert], m.Score)
 	}

@@ -170,7 +170,7 @@ func TestOrganiserRunsTheDayFromAShell(t *testing.T) {
 	srv2 := testServer(t, t.TempDir(), withAdmins(t, organiser))
 	org2 := dial(t, srv2.addr(), gossh.PublicKeys(organiser))
 	if _, errOut, code := sshRunIn(t, org2, "import-experts", exported); code != 0 ||
-		!strings.Contains(errOut, "1 experts imported") || !strings.Contains(errOut, "1 experts without an email skipped") {
+		!strings.Contains(errOut, "1 expert imported") || !strings.Contains(errOut, "1 expert without an email skipped") {
 		t.Fatalf("re-import of people.csv: %d %q", code, errOut)
 	}
 	again2, _, _ := sshRunIn(t, org2, "people.csv", "")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,15 @@ func TestOrganiserTodayLineWrapsAt80(t *testing.T) {
 		t.Fatal(err)
 	}
 	org.waitFor("Today: 0 meetings cancelled", "1 no-show", "rating 2.0/5 (1)")
+
+	// The shell commands count one meeting in the singular too.
+	c := dial(t, srv.addr(), gossh.PublicKeys(organiser))
+	for cmd, want := range map[string]string{"runs": "  1 meeting  ", "show-run 1": "· 1 meeting:"} {
+		out, errOut, code := sshRun(t, c, cmd)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("%s: exit %d, %q, stderr %q; want %q", cmd, code, out, errOut, want)
+		}
+	}
 }
 
 // An announcement raises the News count in the tab bar at once, whichever
