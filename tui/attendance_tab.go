@@ -119,7 +119,7 @@ func (t *attendanceTab) view(w, h int) string {
 		head = append(head, st.Subtle.Render(ansiTrunc("● one of your meetings", w)))
 	}
 	if t.err != nil {
-		head = append(head, st.Error.Render(ansiTrunc("✗ "+t.err.Error(), w)))
+		head = append(head, wrapLines(st.Error, "✗ "+t.err.Error(), w)...)
 	}
 	var rows []string
 	free := 0
@@ -155,7 +155,7 @@ func (t *attendanceTab) view(w, h int) string {
 	}
 	var tail []string
 	if free == 0 {
-		tail = append(tail, st.Error.Render(ansiTrunc("You can attend no slot: the matching leaves you out.", w)))
+		tail = append(tail, wrapLines(st.Error, "You can attend no slot: the matching leaves you out.", w)...)
 	}
 	if t.note != "" {
 		style, mark := st.OK, "✓ "

@@ -184,12 +184,12 @@ func (t *availabilityTab) view(w, h int) string {
 	st, ev := t.s.st, t.s.Event
 	head := []string{"", st.Strong.Render(plural(t.requests, "participant") + " " +
 		map[bool]string{true: "has", false: "have"}[t.requests == 1] + " you on their wish list.")}
-	head = append(head, st.Subtle.Render(ansiTrunc("For each slot: away, 1 (one-to-one) or up to 6 (a small table).", w)))
+	head = append(head, wrapLines(st.Subtle, "For each slot: away, 1 (one-to-one) or up to 6 (a small table).", w)...)
 	if len(t.booked) > 0 {
-		head = append(head, st.Subtle.Render(ansiTrunc("\"2/3 booked\": participants placed with you in the published schedule.", w)))
+		head = append(head, wrapLines(st.Subtle, "\"2/3 booked\": participants placed with you in the published schedule.", w)...)
 	}
 	if t.err != nil {
-		head = append(head, st.Error.Render(ansiTrunc("✗ "+t.err.Error(), w)))
+		head = append(head, wrapLines(st.Error, "✗ "+t.err.Error(), w)...)
 	}
 	var rows []string
 	total := 0
@@ -236,7 +236,7 @@ func (t *availabilityTab) view(w, h int) string {
 	}
 	var tail []string
 	if total == 0 {
-		tail = append(tail, st.Subtle.Render(ansiTrunc("You are away in every slot: participants cannot be matched with you yet.", w)))
+		tail = append(tail, wrapLines(st.Subtle, "You are away in every slot: participants cannot be matched with you yet.", w)...)
 	}
 	if t.pending != nil {
 		tail = append(tail, strings.Split(st.Error.Render(wrap("! "+t.warning, min(w, 78))), "\n")...)
@@ -247,7 +247,7 @@ func (t *availabilityTab) view(w, h int) string {
 		if t.noteErr {
 			style, mark = st.Error, "✗ "
 		}
-		tail = append(tail, style.Render(ansiTrunc(mark+t.note, w)))
+		tail = append(tail, wrapLines(style, mark+t.note, w)...)
 	}
 	body := window(rows, focus, h-len(head)-len(tail))
 	return strings.Join(head, "\n") + "\n" + strings.Join(body, "\n") + "\n" + strings.Join(tail, "\n")

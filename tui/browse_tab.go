@@ -265,7 +265,7 @@ func (t *browseTab) view(w, h int) string {
 	filters := "Area: " + orAll(t.area, "all") + " (a) · Language: " + orAll(t.lang, "all") + " (g) · Search (/)"
 	head = append(head, st.Subtle.Render(ansiTrunc(filters, w)))
 	if t.dir.err != nil {
-		head = append(head, st.Error.Render(ansiTrunc("✗ Some experts could not be loaded: "+t.dir.err.Error(), w)))
+		head = append(head, wrapLines(st.Error, "✗ Some experts could not be loaded: "+t.dir.err.Error(), w)...)
 	}
 	if n := t.noteLine(w); n != "" {
 		head = append(head, strings.TrimSuffix(n, "\n"))

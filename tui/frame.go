@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -87,6 +88,16 @@ func wrap(s string, w int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wrapLines is s wrapped to w and styled line by line, for the head or
+// tail of a view that counts its lines.
+func wrapLines(style lipgloss.Style, s string, w int) []string {
+	lines := strings.Split(wrap(s, w), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }
 
 // ansiTrunc cuts a possibly styled line to w cells.

@@ -213,10 +213,18 @@ func (m *mainScreen) view(w, h int) string {
 	}
 	top := packLine(bar, " ", w)
 	if m.flash != "" {
-		top += "\n" + st.OK.Render(ansiTrunc("✓ "+m.flash, w))
+		top += "\n" + strings.Join(wrapLines(st.OK, "✓ "+m.flash, w), "\n")
 	}
 	if m.notice != nil && m.tabs[m.active].title() != "Schedule" {
-		top += "\n" + st.Badge.Render("!") + " " + st.Strong.Render(ansiTrunc(noticeBanner(*m.notice), max(w-2, 10)))
+		badge := st.Badge.Render("!") + " "
+		pad := strings.Repeat(" ", lipgloss.Width(badge))
+		for i, l := range wrapLines(st.Strong, noticeBanner(*m.notice), max(w-lipgloss.Width(badge), 10)) {
+			if i == 0 {
+				top += "\n" + badge + l
+			} else {
+				top += "\n" + pad + l
+			}
+		}
 	}
 	bodyH := h - lipgloss.Height(top)
 	return top + "\n" + fit(m.tabs[m.active].view(w, bodyH), w, bodyH)

@@ -107,7 +107,7 @@ func (t *wishListTab) view(w, h int) string {
 		lines = append(lines, st.Error.Render("Locked: the organisers have closed wish lists for the matching."))
 	}
 	if t.dir.err != nil {
-		lines = append(lines, st.Error.Render(ansiTrunc("✗ "+t.dir.err.Error(), w)))
+		lines = append(lines, wrapLines(st.Error, "✗ "+t.dir.err.Error(), w)...)
 	}
 	if len(t.dir.wishes) == 0 {
 		lines = append(lines, "", wrap("Your wish list is empty. In tab 2 (Experts), press w on the experts you would like to meet; "+
@@ -133,9 +133,9 @@ func (t *wishListTab) view(w, h int) string {
 	var tail []string
 	if t.note != "" {
 		if t.noteErr {
-			tail = append(tail, st.Error.Render(ansiTrunc("✗ "+t.note, w)))
+			tail = append(tail, wrapLines(st.Error, "✗ "+t.note, w)...)
 		} else {
-			tail = append(tail, st.OK.Render(ansiTrunc("✓ "+t.note, w)))
+			tail = append(tail, wrapLines(st.OK, "✓ "+t.note, w)...)
 		}
 	}
 	body := window(rows, t.cursor, h-len(lines)-len(tail)-1)

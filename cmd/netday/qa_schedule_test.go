@@ -79,3 +79,29 @@ func TestProfileHintsWrapAt60x16(t *testing.T) {
 	tm.send(keyDown, keyDown, keyDown, " ")
 	tm.waitFor("[x] Mid career")
 }
+
+// At 60×16 the expert's Availability explains its values in whole
+// sentences, and the what-changed reminder on the other sections is read
+// to its end (both used to end in "…").
+func TestAvailabilityAndReminderReadWholeAt60x16(t *testing.T) {
+	srv := testServer(t, t.TempDir())
+	eKey := newKey(t)
+	eFP := seedExpert(t, srv, eKey, "Amal Haddad", []string{"Gender equality"}, map[string]int{"s1": 1, "s2": 1})
+	seedExpert(t, srv, newKey(t), "Bruno Costa", []string{"Gender equality"}, map[string]int{"s3": 1})
+	pt := putPerson(t, srv.store, store.RoleParticipant, "Ana Lima", "Europe/Vienna")
+	runAndPublish(t, srv)
+
+	ex := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(eKey)), 60, 16)
+	ex.waitFor("Amal Haddad")
+	ex.send("2")
+	ex.waitFor("table).\n", "schedule.\n")
+
+	if _, err := srv.store.PutAvailability(store.Availability{Fingerprint: eFP, Seats: map[string]int{}}); err != nil {
+		t.Fatal(err)
+	}
+	runAndPublish(t, srv)
+	p := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(pt.key)), 60, 16)
+	p.waitFor("WHAT CHANGED")
+	p.send("1")
+	p.waitFor("Your schedule changed", "when read.")
+}
