@@ -169,6 +169,11 @@ func (s *Service) apply(ed edit) (store.Run, error) {
 		} else {
 			return store.Run{}, ruleErr("%s has no meeting with %s in run %d: say in which slot to pin it", pName, eName, r.ID)
 		}
+		if idx >= 0 && pinIdx >= 0 && out.Meetings[idx].Slot == slot && ed.toE.Fingerprint == ed.e.Fingerprint &&
+			pins[pinIdx].Slot == slot {
+			return store.Run{}, ruleErr("%s with %s at %s is already pinned there: nothing to change",
+				pName, eName, s.SlotLabel(slot))
+		}
 		var old *store.Meeting
 		if idx >= 0 {
 			m := out.Meetings[idx]

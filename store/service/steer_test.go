@@ -112,6 +112,18 @@ func TestPinMoveCancelFollowTheRules(t *testing.T) {
 	if len(pins) != 1 || pins[0].Slot != free {
 		t.Fatalf("pins after move: %+v", pins)
 	}
+	// Pinning or moving it again to where it is changes nothing and makes no run.
+	for _, again := range []func() (store.Run, error){
+		func() (store.Run, error) { return svc.Pin("Participant p1", "Expert e1", "") },
+		func() (store.Run, error) { return svc.Move("Participant p1", "Expert e1", free, "") },
+	} {
+		if _, err := again(); err == nil || !strings.Contains(err.Error(), "already pinned there") {
+			t.Fatalf("pin again in place: %v", err)
+		}
+	}
+	if latest, _ := st.LatestRun(); latest.ID != moved.ID {
+		t.Fatalf("a pin that changes nothing stored run %d", latest.ID)
+	}
 	d, err := svc.DiffRun(0)
 	if err != nil || len(d.Entries) != len(moved.Meetings) {
 		t.Fatalf("diff with nothing published: %+v, %v", d, err)
