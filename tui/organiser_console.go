@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"netday/store"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -200,6 +202,11 @@ func (t *organiserTab) modeKeys() keyHelp {
 		return helpOf([]key.Binding{km.run, km.publish, ck.meetings, ck.diff, ck.back},
 			[]key.Binding{keyUp, keyDown, ck.back}, steer, views)
 	case modeMeetings:
+		if it, ok := t.list.selected(); !ok || !isMeeting(it.data) {
+			// Nothing to pin, move or cancel: only offer what acts.
+			return helpOf([]key.Binding{ck.bySlot, t.list.km.search, ck.back},
+				t.list.keyList(), []key.Binding{ck.bySlot, ck.back}, steer, views)
+		}
 		return helpOf([]key.Binding{ck.bySlot, ck.pin, ck.move, ck.cancel, t.list.km.search, ck.back},
 			t.list.keyList(), []key.Binding{ck.bySlot, ck.pin, ck.move, ck.cancel, ck.back}, steer, views)
 	case modeRuns:
@@ -218,4 +225,11 @@ func (t *organiserTab) emptyText() string {
 		return "No runs yet: press m to run the matching."
 	}
 	return ""
+}
+
+// isMeeting reports whether a list row holds a meeting (not a heading or an
+// unplaced person).
+func isMeeting(data any) bool {
+	_, ok := data.(store.Meeting)
+	return ok
 }

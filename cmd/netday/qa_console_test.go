@@ -97,3 +97,26 @@ func TestOrganiserOverviewAt60x16KeepsCodeAndAnnouncementInView(t *testing.T) {
 	org.send(keyEnter)
 	org.waitFor("Announcement sent")
 }
+
+// Who meets whom offers pin, move and cancel only while a meeting is
+// selected: a run that placed nobody lists its unplaced people without
+// those keys.
+func TestWhoMeetsWhomOffersSteeringOnlyOnMeetings(t *testing.T) {
+	organiser := newKey(t)
+	srv := testServer(t, t.TempDir(), withAdmins(t, organiser))
+	eKey := newKey(t)
+	seedExpert(t, srv, eKey, "Amal Haddad", []string{"Gender equality"}, map[string]int{"s1": 0})
+	putPerson(t, srv.store, store.RoleParticipant, "Ana Lima", "Europe/Vienna")
+
+	org := openTerm(t, dial(t, srv.addr(), gossh.PublicKeys(organiser)), 80, 24)
+	org.waitFor("ORGANISER", "Matching: not run yet")
+	org.send("m")
+	org.waitFor("Preview run 1 ready")
+	org.send("w")
+	screen := org.waitFor("Ana Lima", "by slot/person")
+	for _, offered := range []string{"P pin", "M move", "X cancel"} {
+		if strings.Contains(screen, offered) {
+			t.Fatalf("help offers %q with no meeting to act on:\n%s", offered, screen)
+		}
+	}
+}
