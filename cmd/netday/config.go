@@ -77,7 +77,12 @@ func usageFor(fs *flag.FlagSet, w io.Writer, synopsis string) func() {
 		fmt.Fprintf(w, "%s\n\nFlags (each also read from its environment variable):\n", synopsis)
 		fs.VisitAll(func(f *flag.Flag) {
 			def := f.DefValue
-			if def == "" {
+			switch {
+			case strings.Contains(f.Usage, "(default"):
+				// The usage already says what an empty value means.
+				fmt.Fprintf(w, "  --%-14s %-22s %s\n", f.Name, envName(f.Name), f.Usage)
+				return
+			case def == "":
 				def = `""`
 			}
 			fmt.Fprintf(w, "  --%-14s %-22s %s (default %s)\n", f.Name, envName(f.Name), f.Usage, def)

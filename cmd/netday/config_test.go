@@ -43,6 +43,11 @@ func TestHelpListsEveryFlagAndVariable(t *testing.T) {
 			t.Errorf("--help lacks %q:\n%s", want, out.String())
 		}
 	}
+	for line := range strings.SplitSeq(out.String(), "\n") {
+		if strings.Count(line, "(default") > 1 {
+			t.Errorf("a flag names its default twice: %q", line)
+		}
+	}
 	if code := run([]string{"frobnicate"}, nil, &out, &errOut); code != 2 {
 		t.Fatalf("unknown command exit %d", code)
 	}
