@@ -29,6 +29,11 @@ const (
 // not one of the key's meetings in the published schedule.
 var ErrNotYourMeeting = errors.New("that meeting is not one of yours in the published schedule")
 
+// ErrCancelledMeeting is returned (wrapped) by PutFeedback when the key gives
+// feedback on a meeting it cancelled itself: it knows the meeting did not
+// take place. (The other side may still say so, for the no-show figures.)
+var ErrCancelledMeeting = errors.New("you cancelled that meeting")
+
 // Feedback is what one side of a meeting says after it: whether it took
 // place, a rating and a private comment for the organisers.
 type Feedback struct {
@@ -77,6 +82,14 @@ func (s *Store) PutFeedback(f Feedback, now time.Time) (Feedback, error) {
 			}) {
 			return ErrNotYourMeeting
 		}
+		cs, err := cancellationsIn(tx, r.ID)
+		if err != nil {
+			return err
+		}
+		m := Meeting{Participant: f.Participant, Expert: f.Expert, Slot: f.Slot}
+		if c, off := cs.Cancelled(m); off && c.By == f.By {
+			return ErrCancelledMeeting
+		}
 		return putJSON(tx, feedbackBucket, feedbackKey(f.By, f.Participant, f.Expert), f)
 	})
 	if err != nil {
@@ -101,8 +114,9 @@ func (s *Store) AllFeedback() ([]Feedback, error) {
 	return out, nil
 }
 
-// FeedbackBy returns the feedback fingerprint gave, keyed by
-// "participant|expert".
+// FeedbackBy returns the feedback fingerprint gave, keyed by the SeatKey of
+// the meeting it was given on (so a later meeting of the same pair starts
+// without it).
 func (s *Store) FeedbackBy(fingerprint string) (map[string]Feedback, error) {
 	out := map[string]Feedback{}
 	err := s.view(func(tx *bolt.Tx) error {
@@ -117,7 +131,7 @@ func (s *Store) FeedbackBy(fingerprint string) (map[string]Feedback, error) {
 			if err := json.Unmarshal(v, &f); err != nil {
 				return fmt.Errorf("decode feedback: %w", err)
 			}
-			out[f.Participant+"|"+f.Expert] = f
+			out[SeatKey(Meeting{Participant: f.Participant, Expert: f.Expert, Slot: f.Slot})] = f
 		}
 		return nil
 	})

@@ -213,8 +213,13 @@ func TestFeedback(t *testing.T) {
 		t.Fatalf("all feedback %+v, %v", all, err)
 	}
 	mine, err := s.FeedbackBy(p1)
-	if err != nil || len(mine) != 1 || mine[p1+"|"+e1].Rating != 5 {
+	if err != nil || len(mine) != 1 || mine[SeatKey(Meeting{Participant: p1, Expert: e1, Slot: "s1"})].Rating != 5 {
 		t.Errorf("feedback by p1 %+v, %v", mine, err)
+	}
+	// A re-plan that places the same pair at another time starts without
+	// the old meeting's feedback.
+	if _, ok := mine[SeatKey(Meeting{Participant: p1, Expert: e1, Slot: "s2"})]; ok {
+		t.Error("feedback of the meeting at s1 shows on a meeting at s2")
 	}
 	d, err := s.Export(p1)
 	if err != nil || len(d.Day.Feedback) != 1 {
@@ -297,5 +302,27 @@ func TestNoticesMergeUntilAcknowledged(t *testing.T) {
 	publishMeetings(t, s, t0.Add(3*time.Hour), Meeting{Participant: p1, Expert: e1, Slot: "s1"})
 	if n, err := s.Notice(p1); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after moving back and dropping the added one: %+v, %v", n, err)
+	}
+}
+
+// Whoever cancelled a meeting gives no feedback on it.
+func TestNoFeedbackFromWhoCancelled(t *testing.T) {
+	s := openTest(t, "")
+	people(t, s, 1, 1)
+	p1, e1 := testFP(1), testFP(101)
+	if _, err := s.PutAvailability(Availability{Fingerprint: e1, Seats: map[string]int{"s1": 1}}); err != nil {
+		t.Fatal(err)
+	}
+	publishMeetings(t, s, time.Now(), Meeting{Participant: p1, Expert: e1, Slot: "s1"})
+	if _, err := s.CancelMeeting(p1, "s1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.PutFeedback(Feedback{By: p1, Participant: p1, Expert: e1, Slot: "s1", Outcome: OutcomeMet, Rating: 4}, time.Now())
+	if !errors.Is(err, ErrCancelledMeeting) {
+		t.Errorf("feedback on a meeting one cancelled oneself: %v", err)
+	}
+	// The other side may still record that it did not happen.
+	if _, err := s.PutFeedback(Feedback{By: e1, Participant: p1, Expert: e1, Slot: "s1", Outcome: OutcomeMissed}, time.Now()); err != nil {
+		t.Errorf("the other side's feedback on a cancelled meeting: %v", err)
 	}
 }

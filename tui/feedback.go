@@ -54,7 +54,7 @@ func (f *feedbackScreen) load(given map[string]store.Feedback) {
 	f.step, f.outcome, f.rating, f.err = 0, "", 0, ""
 	f.comment.SetValue("")
 	m := f.ms[f.i]
-	if g, ok := given[m.Participant+"|"+m.Expert]; ok {
+	if g, ok := given[store.SeatKey(m)]; ok {
 		f.outcome, f.rating = g.Outcome, g.Rating
 		f.comment.SetValue(g.Comment)
 	}

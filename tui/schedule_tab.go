@@ -434,7 +434,7 @@ func (t *scheduleTab) card(e []store.Meeting, selected bool, w int) []string {
 				lines = append(lines, twoLines(strings.ReplaceAll(p.Bio, "\n", " "), "    ", w, st.r.NewStyle())...)
 			}
 		}
-		if f, ok := t.feedback[x.Participant+"|"+x.Expert]; ok {
+		if f, ok := t.feedback[store.SeatKey(x)]; ok {
 			lines = append(lines, twoLines("Your feedback: "+feedbackSummary(f), "    ", w, st.Subtle)...)
 		}
 	}
@@ -524,7 +524,7 @@ func (t *scheduleTab) meetingCard(e []store.Meeting, w int) string {
 		if p.Bio != "" {
 			b.WriteString(wrap(p.Bio, w) + "\n")
 		}
-		if f, ok := t.feedback[x.Participant+"|"+x.Expert]; ok {
+		if f, ok := t.feedback[store.SeatKey(x)]; ok {
 			b.WriteString(st.Subtle.Render(wrap("Your feedback: "+feedbackSummary(f), w)) + "\n")
 		}
 	}
