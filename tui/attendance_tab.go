@@ -136,19 +136,10 @@ func (t *attendanceTab) view(w, h int) string {
 		}
 		row := mark + dot + " " + slotTimes(t.s, sl)
 		row = ansiTrunc(row, w-2)
-		if i == t.cursor {
-			rows = append(rows, st.Selected.Render("> "+row))
-		} else {
-			rows = append(rows, "  "+row)
-		}
+		rows = append(rows, st.Row(row, i == t.cursor))
 	}
 	count := ansiTrunc("Meetings you want: "+itoa(t.wanted())+" (1 to "+itoa(ev.Quota)+")", w-2)
-	if t.cursor == len(ev.Slots) {
-		count = st.Selected.Render("> " + count)
-	} else {
-		count = "  " + count
-	}
-	rows = append(rows, "", count)
+	rows = append(rows, "", st.Row(count, t.cursor == len(ev.Slots)))
 	focus := t.cursor
 	if t.cursor == len(ev.Slots) {
 		focus = len(rows) - 1

@@ -210,11 +210,7 @@ func (t *availabilityTab) view(w, h int) string {
 			}
 		}
 		row := ansiTrunc(fmt.Sprintf("%-16s %s", val, slotTimes(t.s, sl)), w-2)
-		if i == t.cursor {
-			rows = append(rows, st.Selected.Render("> "+row))
-		} else {
-			rows = append(rows, "  "+row)
-		}
+		rows = append(rows, st.Row(row, i == t.cursor))
 	}
 	maxLabel := "no maximum"
 	if t.a.DailyMax > 0 {
@@ -224,12 +220,7 @@ func (t *availabilityTab) view(w, h int) string {
 		maxLabel += " (" + itoa(t.bookedN) + " booked)"
 	}
 	maxRow := ansiTrunc("Daily maximum: "+maxLabel, w-2)
-	if t.cursor == len(ev.Slots) {
-		maxRow = st.Selected.Render("> " + maxRow)
-	} else {
-		maxRow = "  " + maxRow
-	}
-	rows = append(rows, "", maxRow)
+	rows = append(rows, "", st.Row(maxRow, t.cursor == len(ev.Slots)))
 	focus := t.cursor
 	if t.cursor == len(ev.Slots) {
 		focus = len(rows) - 1

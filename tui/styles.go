@@ -89,3 +89,12 @@ func (s Styles) cursor() cursor.Model {
 	c.SetMode(cursor.CursorStatic)
 	return c
 }
+
+// Row draws one row of a list: the selected one behind "> " in the
+// selection style, any other indented to line up with it.
+func (s Styles) Row(text string, selected bool) string {
+	if selected {
+		return s.Selected.Render("> " + text)
+	}
+	return "  " + text
+}

@@ -124,11 +124,7 @@ func (t *wishListTab) view(w, h int) string {
 			}
 		}
 		row := ansiTrunc(fmt.Sprintf("%d. %s", i+1, label), w-2)
-		if i == t.cursor {
-			rows = append(rows, st.Selected.Render("> "+row))
-		} else {
-			rows = append(rows, "  "+row)
-		}
+		rows = append(rows, st.Row(row, i == t.cursor))
 	}
 	var tail []string
 	if t.note != "" {
