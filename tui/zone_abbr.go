@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -147,4 +149,45 @@ var knownAbbr = map[string][2]string{
 	"Pacific/Guadalcanal":            {"SBT", ""},
 	"Pacific/Tahiti":                 {"TAHT", ""},
 	"Pacific/Palau":                  {"PWT", ""},
+}
+
+// zoneAbbrs maps every offered zone to its abbreviations in winter and in
+// summer of this year (one entry when they are the same), for finding
+// zones by "EAT" or "CET". Numeric ones ("UTC+3") are left out.
+var zoneAbbrs = sync.OnceValue(func() map[string][]string {
+	year := time.Now().Year()
+	out := make(map[string][]string, len(zoneEntries))
+	for _, z := range zoneEntries {
+		loc, err := time.LoadLocation(z.zone)
+		if err != nil {
+			continue
+		}
+		var abbrs []string
+		for _, month := range []time.Month{time.January, time.July} {
+			a := zoneAbbr(time.Date(year, month, 15, 12, 0, 0, 0, loc))
+			if !strings.HasPrefix(a, "UTC") && (len(abbrs) == 0 || abbrs[0] != a) {
+				abbrs = append(abbrs, a)
+			}
+		}
+		if len(abbrs) > 0 {
+			out[z.zone] = abbrs
+		}
+	}
+	return out
+})
+
+// hasAbbr reports whether key (lower case) is the abbreviation of some
+// offered zone.
+func hasAbbr(key string) bool {
+	if len(key) < 2 || len(key) > 5 || strings.ContainsAny(key, " /") {
+		return false
+	}
+	for _, abbrs := range zoneAbbrs() {
+		for _, a := range abbrs {
+			if strings.ToLower(a) == key {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -163,6 +163,17 @@ func suggestZones(typed string, n int) []zoneSuggestion {
 	for _, p := range places {
 		consider(p.zone, "", p.key, p.name, false)
 	}
+	if hasAbbr(key) {
+		// An abbreviation people know ("eat", "cet", "art"): every zone
+		// that uses it, ahead of names that merely contain the letters.
+		for zone, abbrs := range zoneAbbrs() {
+			for _, a := range abbrs {
+				if strings.ToLower(a) == key {
+					best[zone] = hit{zone: zone, rank: 0, length: 0}
+				}
+			}
+		}
+	}
 	hits := make([]hit, 0, len(best))
 	for _, h := range best {
 		hits = append(hits, h)

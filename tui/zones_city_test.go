@@ -105,3 +105,22 @@ func TestZoneAbbreviationsPeopleKnow(t *testing.T) {
 		t.Errorf("utcOffset = %q", got)
 	}
 }
+
+// Typing a zone abbreviation people know lists the zones that use it
+// first, not zones whose names merely contain the letters.
+func TestZonesFoundByAbbreviation(t *testing.T) {
+	for _, typed := range []string{"EAT", "cet", "ART"} {
+		got := suggestZones(typed, 5)
+		if len(got) == 0 {
+			t.Fatalf("suggestZones(%q) found nothing", typed)
+		}
+		for _, s := range got {
+			if !strings.Contains(s.label, " · "+strings.ToUpper(typed)) {
+				t.Errorf("suggestZones(%q) offers %s", typed, s.label)
+			}
+		}
+	}
+	if got := suggestZones("EAT", 5); got[0].zone == "America/Los_Angeles" {
+		t.Errorf("EAT still starts with Los Angeles: %v", got)
+	}
+}
