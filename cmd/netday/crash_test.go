@@ -51,7 +51,7 @@ func TestCrashThroughBinary(t *testing.T) {
 
 	bin := buildNetday(t)
 	data := filepath.Join(t.TempDir(), "data")
-	orgKey := crashKey(t)
+	orgKey := newKey(t)
 	orgLine := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(orgKey.PublicKey())))
 	acks := &crashAcks{profiles: map[string]string{}, verified: map[string]bool{}, cycleOnboarded: map[int]int{}}
 
@@ -113,19 +113,6 @@ func envInt(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q: want a positive number", name, s)
 	}
 	return v
-}
-
-func crashKey(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // buildNetday builds this command into a temporary folder, with the race

@@ -18,23 +18,7 @@ import (
 // and exit status.
 func sshRun(t *testing.T, c *gossh.Client, cmd string) (stdout, stderr string, code int) {
 	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	defer sess.Close()
-	var out, errOut bytes.Buffer
-	sess.Stdout, sess.Stderr = &out, &errOut
-	err = sess.Run(cmd)
-	var exit *gossh.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitStatus()
-	default:
-		t.Fatalf("ssh %s: %v", cmd, err)
-	}
-	return out.String(), errOut.String(), code
+	return sshRunIn(t, c, cmd, "")
 }
 
 // codeRE is the form of an invite code.
