@@ -234,7 +234,7 @@ func (t *organiserTab) view(w, h int) string {
 	}
 	b.WriteString(wrap("Matching: "+t.runLine(), w) + "\n")
 	b.WriteString(wrap(fmt.Sprintf("At risk: %d, counted %s (r shows who and why, live)", t.atRisk,
-		t.riskAt.In(t.s.Event.Location).Format("15:04:05")), w) + "\n")
+		eventClock(t.riskAt.In(t.s.Event.Location))), w) + "\n")
 	b.WriteString(dayLine(t.s, w))
 	facts := b.String()
 	b.Reset()

@@ -46,6 +46,9 @@ func utcOffset(off int) string {
 // clock is "15:04 CET".
 func clock(t time.Time) string { return t.Format("15:04") + " " + zoneAbbr(t) }
 
+// eventClock is clock with seconds, "15:04:05 CET", for live counts.
+func eventClock(t time.Time) string { return t.Format("15:04:05") + " " + zoneAbbr(t) }
+
 // knownAbbr maps zones whose tz abbreviation is numeric to the standard
 // and summer-time abbreviations in common use ("" when there is none).
 var knownAbbr = map[string][2]string{

@@ -124,3 +124,15 @@ func TestZonesFoundByAbbreviation(t *testing.T) {
 		t.Errorf("EAT still starts with Los Angeles: %v", got)
 	}
 }
+
+// Live counts say when they were counted, with the zone.
+func TestEventClockNamesTheZone(t *testing.T) {
+	vienna, err := time.LoadLocation("Europe/Vienna")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2022, 2, 4, 11, 30, 51, 0, time.UTC).In(vienna)
+	if got := eventClock(at); got != "12:30:51 CET" {
+		t.Errorf("eventClock = %q, want 12:30:51 CET", got)
+	}
+}
