@@ -34,6 +34,10 @@ type problem struct {
 
 	pins []cpin
 
+	// relaxed remembers the last pair relaxation solved to optimality:
+	// its bound depends only on the counts (the pins are the problem's).
+	relaxed *relaxMemo
+
 	// dense[p*nE+e] is the score of (p,e), -1 when ineligible; nil when
 	// the matrix would be too big (see denseLimit).
 	dense []int16

@@ -6,8 +6,11 @@ import (
 )
 
 // TestScorePhaseKeepsCounts checks on generated days (profiles, tables,
-// daily maxima) that the score phase never changes an "at least k" count
-// and never lowers the total, and that every phase leaves a valid state.
+// daily maxima) that the score phase — the local search, per-slot flows
+// and reshuffles, and the pair relaxation given slots — never changes an
+// "at least k" count and never lowers the total, that the pairs score at
+// least what the local search finds, and that every phase leaves a valid
+// state.
 func TestScorePhaseKeepsCounts(t *testing.T) {
 	for seed := int64(1); seed <= 2; seed++ {
 		in := Generate(GenConfig{Participants: 120 + 20*int(seed), Experts: 12 + 3*int(seed), Slots: 6, Seed: seed})
@@ -18,6 +21,8 @@ func TestScorePhaseKeepsCounts(t *testing.T) {
 		base := defaultOptions(pr)
 		base.exact = false
 		base.reshuffles = min(base.reshuffles, 4)
+		withPairs := base
+		base.pairs = false
 		noScore := base
 		noScore.rounds, noScore.slotK = 0, 0
 		ra, err := solve(pr, noScore)
@@ -28,8 +33,15 @@ func TestScorePhaseKeepsCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, boundA, b, boundB := ra.st, ra.bound, rb.st, rb.bound
-		for _, st := range []*state{a, b} {
+		rc, err := solve(pr, withPairs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, boundA, b, boundB, c := ra.st, ra.bound, rb.st, rb.bound, rc.st
+		if !slices.Equal(c.levels(), a.levels()) || c.total < b.total {
+			t.Errorf("seed %d: local search %v %d, pairs %v %d", seed, b.levels(), b.total, c.levels(), c.total)
+		}
+		for _, st := range []*state{a, b, c} {
 			if err := st.check(); err != nil {
 				t.Fatalf("seed %d: %v", seed, err)
 			}

@@ -21,6 +21,7 @@ type options struct {
 	reshuffles     int  // rounds of score-neutral slot swaps followed by the optimisers
 	reshuffleLight bool // after a reshuffle run only the local search, not the per-slot flows
 	exact          bool // allow the exact search on tiny instances
+	pairs          bool // solve the pair relaxation and give its pairs slots
 	ctx            context.Context
 }
 
@@ -28,7 +29,7 @@ type options struct {
 const capAbove = 3000
 
 func defaultOptions(pr *problem) options {
-	o := options{chainK: noMax, improveK: 24, rounds: 4, slotK: 16, slotPasses: 2, starts: 1, exact: true}
+	o := options{chainK: noMax, improveK: 24, rounds: 4, slotK: 16, slotPasses: 2, starts: 1, exact: true, pairs: true}
 	switch {
 	case pr.nP <= 300:
 		o.slotK, o.reshuffles = 24, 40
@@ -128,7 +129,7 @@ func solve(pr *problem, o options) (result, error) {
 	best.free = best.bound
 	if len(pr.pins) > 0 {
 		free := *pr
-		free.pins = nil
+		free.pins, free.relaxed = nil, nil
 		best.free = cover(newState(&free), free.order(0))
 	}
 	if err := ctxErr(o.ctx); err != nil {
@@ -146,6 +147,26 @@ func (pr *problem) boundIters() int {
 	// assignment (up to quota augmenting paths over slots × quota edges).
 	work := len(pr.cE)*pr.nS + pr.nP*pr.nS*pr.maxQuota*pr.maxQuota
 	return max(2, min(300, 20_000_000/max(1, work)))
+}
+
+// pairWork bounds the arcs the pair relaxation's simplex prices: about
+// 2,000 passes over the arcs it starts with.
+func (pr *problem) pairWork() int {
+	return 2000 * (pr.nP*(pairCands+pr.maxQuota) + pr.nE + pr.maxQuota)
+}
+
+// certify returns an upper bound on the score of any schedule with st's
+// counts (and the pins): the pair relaxation's optimum, or, if its work
+// bound stopped it, the Lagrangian bound.
+func (pr *problem) certify(st *state) int {
+	lv := st.levels()
+	if pr.relaxed != nil && slices.Equal(pr.relaxed.levels, lv) {
+		return int(pr.relaxed.score)
+	}
+	if plan, ok := pr.pairRelax(lv, st, pr.pairWork()); ok {
+		return int(plan.score)
+	}
+	return pr.scoreBound(st, pr.boundIters())
 }
 
 // ctxErr returns the context's error, wrapped, or nil.
@@ -178,6 +199,17 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 	// A later round can open room for an earlier one; retry once.
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
+	}
+	if o.pairs && movable(st) && !st.stopped() {
+		// The best pairs at these counts, given slots: when every pair
+		// finds one, the score is the relaxation's optimum, so nothing can
+		// beat it at these counts.
+		if plan, ok := pr.pairRelax(st.levels(), st, pr.pairWork()); ok {
+			if best, missing := pr.realize(plan, order); missing == 0 && slices.Compare(vector(best), vector(st)) >= 0 {
+				best.ctx = st.ctx
+				return best, bound
+			}
+		}
 	}
 	if movable(st) && !st.stopped() {
 		im := &improver{st: st, k: o.improveK, rounds: o.rounds}
@@ -289,7 +321,7 @@ func (pr *problem) schedule(res result) *Schedule {
 		ProvenOptimal:  res.proven,
 		Version:        Version,
 	}
-	sch.Stats.ScoreBound = pr.scoreBound(st, pr.boundIters())
+	sch.Stats.ScoreBound = pr.certify(st)
 	return sch
 }
 

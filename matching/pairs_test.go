@@ -1,0 +1,84 @@
+package matching
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestPairBoundAgainstBruteForce checks the certificate on random tiny
+// days with pins: the pair relaxation at the optimal counts must be
+// solvable and at least the optimal score found by exhaustive search, and
+// Solve's score_bound at least its score.
+func TestPairBoundAgainstBruteForce(t *testing.T) {
+	for _, cfg := range bruteConfigs {
+		rng := rand.New(rand.NewPCG(uint64(cfg[0]*100+cfg[1]), 7))
+		for i := 0; i < 100; i++ {
+			in := randInstance(rng, cfg[0], cfg[1], cfg[2], cfg[3], cfg[4], true)
+			best := bruteBest(in)
+			pr, err := build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, ok := pr.pairRelax(best[:len(best)-1], nil, 1<<30)
+			if !ok || plan.score < int64(best[len(best)-1]) {
+				t.Errorf("%v #%d: relaxation %v %d, brute force %v", cfg, i, ok, plan.score, best)
+			}
+			sch, err := Solve(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sch.Stats.ScoreBound < sch.Stats.TotalScore {
+				t.Errorf("%v #%d: score %d above its bound %d", cfg, i, sch.Stats.TotalScore, sch.Stats.ScoreBound)
+			}
+		}
+	}
+}
+
+// TestPairsReachTheBound checks that on generated days (Zipf popularity,
+// tables, daily maxima, partial availability) the schedule is certified
+// optimal at its counts: the score equals the pair relaxation's optimum.
+func TestPairsReachTheBound(t *testing.T) {
+	for _, c := range [][4]int{{200, 20, 8, 1}, {300, 40, 6, 2}, {500, 50, 8, 3}} {
+		in := Generate(GenConfig{Participants: c[0], Experts: c[1], Slots: c[2], Seed: int64(c[3])})
+		sch, err := Solve(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := verify(in, sch); err != nil {
+			t.Fatalf("%v: %v", c, err)
+		}
+		if sch.Stats.TotalScore != sch.Stats.ScoreBound {
+			t.Errorf("%v: score %d, bound %d", c, sch.Stats.TotalScore, sch.Stats.ScoreBound)
+		}
+	}
+}
+
+// TestRealizeDisplaces gives slots to pairs that greedy placement alone
+// would not fit: p1 takes A's first seat, so p2 (busy with B in the second
+// slot) finds A full where it is free, and p1's meeting must move.
+func TestRealizeDisplaces(t *testing.T) {
+	in := &Instance{
+		Slots:        []string{"s1", "s2"},
+		Participants: []Participant{{ID: "p1", Quota: 1}, {ID: "p2", Quota: 2}},
+		Experts: []Expert{
+			{ID: "A", Seats: map[string]int{"s1": 1, "s2": 1}},
+			{ID: "B", Seats: map[string]int{"s2": 1}},
+		},
+		Scores: []PairScore{{P: "p1", E: "A", Score: 10}, {P: "p2", E: "A", Score: 10}, {P: "p2", E: "B", Score: 10}},
+	}
+	pr, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := pairPlan{start: []int32{0, 1, 3}, exp: []int32{0, 0, 1}}
+	st, missing := pr.realize(plan, []int32{0, 1})
+	if err := st.check(); err != nil {
+		t.Fatal(err)
+	}
+	if missing != 0 || st.total != 30 {
+		t.Fatalf("missing %d, total %d", missing, st.total)
+	}
+	if j := st.meets(0, 0); st.mS[j] != 1 {
+		t.Errorf("p1 meets A in slot %d, want the second", st.mS[j]+1)
+	}
+}
