@@ -40,145 +40,21 @@ const pairCands = 8
 // from st's meetings (a feasible flow when st has these counts), so it
 // only pivots toward what st misses; it first sees each participant's
 // best pairCands pairs, and the others join when their reduced cost under
-// the optimum's potentials is negative, until none is. ok is false when the counts cannot
-// be reached or work ran out first.
+// the optimum's potentials is negative, until none is. ok is false when
+// the counts cannot be reached or work ran out first.
 func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool) {
-	nK := len(levels)
-	pinCnt := make([]int32, pr.nP)
-	pinE := make([]int32, pr.nE)
-	pinned := make(map[[2]int32]bool, len(pr.pins))
-	var pinScore int64
-	for _, pin := range pr.pins {
-		pinCnt[pin.p]++
-		pinE[pin.e]++
-		pinScore += int64(pin.score)
-		pinned[[2]int32{pin.p, pin.e}] = true
+	if st != nil && !slices.Equal(st.levels(), levels) {
+		st = nil
 	}
-	// open reports whether p and e share a slot and are not pinned
-	// together (a pinned pair is in the plan already).
-	open := func(p, e int32) bool {
-		return pr.free[p]&pr.open[e] != 0 && (len(pinned) == 0 || !pinned[[2]int32{p, e}])
-	}
-	rest := make([]int, nK)
-	copy(rest, levels)
-	for p := 0; p < pr.nP; p++ {
-		for k := 0; k < int(pinCnt[p]) && k < nK; k++ {
-			rest[k]--
-		}
-	}
-	need := 0
-	for _, v := range rest {
-		if v < 0 {
-			return pairPlan{}, false
-		}
-		need += v
-	}
-	var maxScore int64
-	for _, w := range pr.cScore {
-		maxScore = max(maxScore, int64(w))
-	}
-	const (
-		src  = 0
-		lev0 = 1
-	)
-	p0 := int32(lev0 + nK)
-	e0 := p0 + int32(pr.nP)
-	sink := e0 + int32(pr.nE)
-	x := newSimplex(int(sink) + 1)
-	// The return arc is worth more than any path can cost, so the optimum
-	// sends every unit it can.
-	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1))
-	levArc := make([]int32, nK)
-	for k, v := range rest {
-		levArc[k] = x.arc(src, lev0+int32(k), int64(v), 0)
-	}
-	unitArc := make([]int32, pr.nP) // p's arc from its first level without a pin
-	for p := int32(0); p < int32(pr.nP); p++ {
-		top := min(pr.quota[p], int32(bits.OnesCount64(pr.free[p])))
-		unitArc[p] = int32(len(x.to))
-		for k := pinCnt[p]; k < top && int(k) < nK; k++ {
-			x.arc(lev0+k, p0+p, 1, 0)
-		}
-	}
-	expArc := make([]int32, pr.nE)
-	for e := int32(0); e < int32(pr.nE); e++ {
-		var seats int32
-		for s := 0; s < pr.nS; s++ {
-			seats += pr.seats[int(e)*pr.nS+s]
-		}
-		expArc[e] = -1
-		if c := min(seats, pr.dayMax[e]) - pinE[e]; c > 0 {
-			expArc[e] = x.arc(e0+e, sink, int64(c), 0)
-		}
-	}
-	// Each participant's best pairCands pairs, and the pairs st uses; the
-	// others come in below when their reduced cost says they could help.
-	pairArc := make([]int32, len(pr.cE))
-	warm := st != nil && slices.Equal(st.levels(), levels)
-	for p := int32(0); p < int32(pr.nP); p++ {
-		es, sc := pr.cand(p)
-		for i, e := range es {
-			k := int(pr.cStart[p]) + i
-			pairArc[k] = -1
-			if !open(p, e) || expArc[e] < 0 {
-				pairArc[k] = -2 // never
-			} else if i < pairCands || (warm && st.meets(p, e) >= 0) {
-				pairArc[k] = x.arc(p0+p, e0+e, 1, -int64(sc[i]))
-			}
-		}
-	}
-	if warm {
-		// st's meetings are a feasible flow: start from them.
-		x.send(back, int64(need))
-		for k, v := range rest {
-			x.send(levArc[k], int64(v))
-		}
-		for p := int32(0); p < int32(pr.nP); p++ {
-			for j := int32(0); j < int32(st.cnt[p])-pinCnt[p]; j++ {
-				x.send(unitArc[p]+2*j, 1)
-			}
-			es, _ := pr.cand(p)
-			for i, e := range es {
-				if a := pairArc[int(pr.cStart[p])+i]; a >= 0 && st.meets(p, e) >= 0 {
-					x.send(a, 1)
-					x.send(expArc[e], 1)
-				}
-			}
-		}
-	}
-	x.init()
-	for {
-		if !x.run(work) {
-			return pairPlan{}, false
-		}
-		// Price the pairs left out; those with a negative reduced cost
-		// enter and the simplex goes on.
-		added := false
-		for p := int32(0); p < int32(pr.nP); p++ {
-			es, sc := pr.cand(p)
-			for i, e := range es {
-				k := int(pr.cStart[p]) + i
-				if pairArc[k] != -1 {
-					continue
-				}
-				if -int64(sc[i])+x.phi(p0+p)-x.phi(e0+e) < 0 {
-					pairArc[k] = x.arc(p0+p, e0+e, 1, -int64(sc[i]))
-					added = true
-				}
-			}
-		}
-		if !added {
-			break
-		}
-	}
-	if x.cap[back] != 0 {
+	rn, ok := pr.newRelaxNet(levels, len(levels), true, st)
+	if !ok || !rn.solve(work) || rn.x.cap[rn.back] != 0 {
 		return pairPlan{}, false
 	}
-	plan := pairPlan{score: pinScore, start: make([]int32, pr.nP+1)}
+	plan := pairPlan{score: rn.pinScore, start: make([]int32, pr.nP+1)}
 	for p := int32(0); p < int32(pr.nP); p++ {
 		es, sc := pr.cand(p)
 		for i, e := range es {
-			if a := pairArc[int(pr.cStart[p])+i]; a >= 0 && x.cap[a] == 0 {
+			if a := rn.pairArc[int(pr.cStart[p])+i]; a >= 0 && rn.x.cap[a] == 0 {
 				plan.exp = append(plan.exp, e)
 				plan.score += int64(sc[i])
 			}
@@ -188,3 +64,264 @@ func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool)
 	pr.relaxed = &relaxMemo{levels: slices.Clone(levels), score: plan.score}
 	return plan, true
 }
+
+// levelMax returns an upper bound on the number of participants with at
+// least k+1 meetings among schedules whose counts below are levels[:k]:
+// the same network with levels[:k] sent in full (each unit worth more than
+// all of level k together), as many units as possible through level k,
+// and nothing above it. It starts from st's meetings.
+func (pr *problem) levelMax(levels []int, k int, st *state, work int) (int, bool) {
+	rn, ok := pr.newRelaxNet(levels[:k+1], k+1, false, st)
+	if !ok || !rn.solve(work) {
+		return 0, false
+	}
+	got := int(rn.x.cap[rn.levArc[k]^1])
+	for p := range pr.nP {
+		if int(rn.pinCnt[p]) > k {
+			got++
+		}
+	}
+	for j := range k {
+		if rn.x.cap[rn.levArc[j]] != 0 {
+			return 0, false // the counts below cannot be reached
+		}
+	}
+	return got, true
+}
+
+// relaxNet is the network of the pair relaxation in the simplex.
+type relaxNet struct {
+	pr       *problem
+	x        *simplex
+	scored   bool // pairs cost −score (else 0: only the counts matter)
+	pinCnt   []int32
+	pinScore int64
+	back     int32   // sink → source
+	levArc   []int32 // source → level k
+	unitArc  []int32 // p's arc from its first level without a pin (the next ones follow, 2 apart)
+	expArc   []int32 // expert → sink, −1 when the expert has no room
+	pairArc  []int32 // per candidate pair: its arc, −1 not yet priced in, −2 never
+	p0, e0   int32
+}
+
+// newRelaxNet builds the network for the first top levels. Scored, it
+// asks for exactly levels[k] units at each level and maximises the score;
+// otherwise the last level is open and each of its units is worth 1,
+// each unit below worth more than the whole level. A non-nil st (with
+// these counts below the last level) gives the starting flow.
+func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state) (*relaxNet, bool) {
+	rn := &relaxNet{pr: pr, scored: scored, pinCnt: make([]int32, pr.nP)}
+	pinE := make([]int32, pr.nE)
+	pinned := make(map[[2]int32]bool, len(pr.pins))
+	for _, pin := range pr.pins {
+		rn.pinCnt[pin.p]++
+		pinE[pin.e]++
+		rn.pinScore += int64(pin.score)
+		pinned[[2]int32{pin.p, pin.e}] = true
+	}
+	rest := slices.Clone(levels)
+	for p := 0; p < pr.nP; p++ {
+		for k := 0; k < int(rn.pinCnt[p]) && k < top; k++ {
+			rest[k]--
+		}
+	}
+	need := 0
+	for _, v := range rest {
+		if v < 0 {
+			return nil, false
+		}
+		need += v
+	}
+	const (
+		src  = 0
+		lev0 = 1
+	)
+	rn.p0 = int32(lev0 + top)
+	rn.e0 = rn.p0 + int32(pr.nP)
+	sink := rn.e0 + int32(pr.nE)
+	x := newSimplex(int(sink) + 1)
+	rn.x = x
+	if scored {
+		var maxScore int64
+		for _, w := range pr.cScore {
+			maxScore = max(maxScore, int64(w))
+		}
+		// The return arc is worth more than any path can cost, so the
+		// optimum sends every unit it can.
+		rn.back = x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1))
+	} else {
+		rn.back = x.arc(sink, src, int64(need+pr.nP), 0)
+	}
+	rn.levArc = make([]int32, top)
+	for k := range top {
+		switch {
+		case scored:
+			rn.levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
+		case k < top-1:
+			rn.levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), -int64(pr.nP+1))
+		default:
+			rn.levArc[k] = x.arc(src, lev0+int32(k), int64(pr.nP), -1)
+		}
+	}
+	rn.unitArc = make([]int32, pr.nP)
+	for p := int32(0); p < int32(pr.nP); p++ {
+		units := min(pr.quota[p], int32(bits.OnesCount64(pr.free[p])), int32(top))
+		rn.unitArc[p] = int32(len(x.to))
+		for k := rn.pinCnt[p]; k < units; k++ {
+			x.arc(lev0+k, rn.p0+p, 1, 0)
+		}
+	}
+	rn.expArc = make([]int32, pr.nE)
+	for e := int32(0); e < int32(pr.nE); e++ {
+		var seats int32
+		for s := 0; s < pr.nS; s++ {
+			seats += pr.seats[int(e)*pr.nS+s]
+		}
+		rn.expArc[e] = -1
+		if c := min(seats, pr.dayMax[e]) - pinE[e]; c > 0 {
+			rn.expArc[e] = x.arc(rn.e0+e, sink, int64(c), 0)
+		}
+	}
+	// Each participant's best pairCands pairs, and the pairs st uses; the
+	// others come in when their reduced cost says they could help.
+	rn.pairArc = make([]int32, len(pr.cE))
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, _ := pr.cand(p)
+		for i, e := range es {
+			k := int(pr.cStart[p]) + i
+			rn.pairArc[k] = -1
+			if pr.free[p]&pr.open[e] == 0 || rn.expArc[e] < 0 || (len(pinned) > 0 && pinned[[2]int32{p, e}]) {
+				rn.pairArc[k] = -2
+			} else if i < pairCands || (st != nil && st.meets(p, e) >= 0) {
+				rn.pairArc[k] = x.arc(rn.p0+p, rn.e0+e, 1, rn.cost(p, i))
+			}
+		}
+	}
+	x.init()
+	if st != nil {
+		rn.warm(st, top)
+	}
+	return rn, true
+}
+
+// cost returns the cost of p's i-th candidate pair.
+func (rn *relaxNet) cost(p int32, i int) int64 {
+	if !rn.scored {
+		return 0
+	}
+	return -int64(rn.pr.cScore[int(rn.pr.cStart[p])+i])
+}
+
+// warm puts st's meetings (at most top per participant) on the arcs — a
+// feasible flow when st has the network's counts — and hangs the tree
+// along them: the sink from the root, experts from the sink, each
+// participant from the expert of its lowest-scoring meeting, each level
+// from a participant holding one of its units, the source from the first
+// level. Its potentials then price every expert alike and each
+// participant at its worst meeting, far closer to the optimum's than the
+// all-zero start.
+func (rn *relaxNet) warm(st *state, top int) {
+	pr, x := rn.pr, rn.x
+	total := 0
+	levFlow := make([]int64, top)
+	sink := rn.e0 + int32(pr.nE)
+	x.hang(sink, x.fe[sink]) // stays under the root
+	for e := int32(0); e < int32(pr.nE); e++ {
+		if rn.expArc[e] >= 0 {
+			x.hang(rn.e0+e, rn.expArc[e]^1)
+		}
+	}
+	levHung := make([]bool, top)
+	for p := int32(0); p < int32(pr.nP); p++ {
+		units := min(int32(st.cnt[p]), int32(top)) - rn.pinCnt[p]
+		for j := int32(0); j < units; j++ {
+			a := rn.unitArc[p] + 2*j
+			x.send(a, 1)
+			k := rn.pinCnt[p] + j
+			levFlow[k]++
+			total++
+			if !levHung[k] {
+				levHung[k] = true
+				x.hang(x.from(a), a^1)
+			}
+		}
+		es, sc := pr.cand(p)
+		left, worst, via := units, int32(1<<30), int32(-1)
+		for i, e := range es {
+			if a := rn.pairArc[int(pr.cStart[p])+i]; left > 0 && a >= 0 && st.meets(p, e) >= 0 {
+				x.send(a, 1)
+				x.send(rn.expArc[e], 1)
+				left--
+				if sc[i] < worst {
+					worst, via = sc[i], a
+				}
+			}
+		}
+		if via >= 0 {
+			x.hang(rn.p0+p, via^1)
+		}
+	}
+	x.send(rn.back, int64(total))
+	for k, f := range levFlow {
+		x.send(rn.levArc[k], f)
+	}
+	if levHung[0] {
+		x.hang(0, rn.levArc[0]^1)
+	}
+	x.repot()
+}
+
+// solve runs the simplex, pricing in the pairs left out while any has a
+// negative reduced cost — per participant only the priceIn most negative
+// ones each time, since most others would never carry flow and would only
+// slow the pivots — and reports false when work ran out.
+func (rn *relaxNet) solve(work int) bool {
+	pr, x := rn.pr, rn.x
+	type entry struct {
+		k  int
+		rc int64
+	}
+	var pick []entry
+	for {
+		if !x.run(work) {
+			return false
+		}
+		added := false
+		for p := int32(0); p < int32(pr.nP); p++ {
+			es, _ := pr.cand(p)
+			pick = pick[:0]
+			for i, e := range es {
+				k := int(pr.cStart[p]) + i
+				if rn.pairArc[k] != -1 {
+					continue
+				}
+				rc := rn.cost(p, i) + x.phi(rn.p0+p) - x.phi(rn.e0+e)
+				if rc >= 0 {
+					continue
+				}
+				// Keep the priceIn most negative, in a tiny sorted list.
+				if len(pick) < priceIn {
+					pick = append(pick, entry{k, rc})
+				} else if rc < pick[len(pick)-1].rc {
+					pick[len(pick)-1] = entry{k, rc}
+				} else {
+					continue
+				}
+				for j := len(pick) - 1; j > 0 && pick[j].rc < pick[j-1].rc; j-- {
+					pick[j], pick[j-1] = pick[j-1], pick[j]
+				}
+			}
+			for _, en := range pick {
+				i := en.k - int(pr.cStart[p])
+				rn.pairArc[en.k] = x.arc(rn.p0+p, rn.e0+es[i], 1, rn.cost(p, i))
+				added = true
+			}
+		}
+		if !added {
+			return true
+		}
+	}
+}
+
+// priceIn is how many left-out pairs per participant may enter at once.
+const priceIn = 4

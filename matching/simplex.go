@@ -94,6 +94,28 @@ func (x *simplex) init() {
 	x.fa[root], x.fe[root] = -1, -1
 }
 
+// hang moves node v (with its subtree) under the tail of arc a, which
+// must lead to v; the caller keeps the tree a tree and calls repot.
+func (x *simplex) hang(v, a int32) {
+	x.cut(v)
+	x.fa[v], x.fe[v] = x.from(a), a
+	x.link(v, x.fa[v])
+}
+
+// repot recomputes every potential down the tree from the root.
+func (x *simplex) repot() {
+	q := append(x.walk[:0], int32(x.n))
+	for len(q) > 0 {
+		v := q[len(q)-1]
+		q = q[:len(q)-1]
+		for c := x.first[v]; c >= 0; c = x.sib[c] {
+			x.pi[c] = x.pi[v] + x.cost[x.fe[c]]
+			q = append(q, c)
+		}
+	}
+	x.walk = q
+}
+
 // link makes v a child of p in the sibling lists.
 func (x *simplex) link(v, p int32) {
 	x.sib[v], x.prv[v] = x.first[p], -1
