@@ -118,11 +118,14 @@ type Stats struct {
 	PinnedCoverage int `json:"pinned_coverage"`
 	// ScoreBound is an upper bound, computed by the engine from a
 	// relaxation, on the total score of any schedule that keeps the pins
-	// and reaches WithAtLeast; TotalScore/ScoreBound is a guaranteed
-	// "within x% of optimal".
+	// and has exactly the counts WithAtLeast; TotalScore/ScoreBound is a
+	// guaranteed "within x% of optimal".
 	ScoreBound int `json:"score_bound"`
-	// ProvenOptimal is set when the exact search of small days finished:
-	// the schedule is then the lexicographic optimum.
+	// ProvenOptimal is set when the schedule is proven the lexicographic
+	// optimum (given the pins): the exact search of small days finished,
+	// or the pair relaxation certifies it (every count equals the
+	// relaxation's maximum at that level and TotalScore equals
+	// ScoreBound).
 	ProvenOptimal bool `json:"proven_optimal"`
 	// PublishedChanged is how many published meetings a re-plan moved or
 	// removed (not counting those dropped because they no longer fit).

@@ -62,19 +62,23 @@ func defaultOptions(pr *problem) options {
 //     augmenting chain that moves other people's meetings to other seats
 //     (never removing one), then by moving its own meeting out of a busy
 //     slot; all rounds are retried once.
-//  3. Score: a local search moves meetings to better-scoring seats (direct
-//     moves, swaps, two-step chains) and hands seats to people with one
-//     meeting less who score more there; then each slot is re-assigned
-//     optimally by a min-cost flow, and the local search runs again. Every
-//     participant keeps the number of meetings or trades it level for
-//     level, so the counts of steps 1–2 are kept.
+//  3. Score: the pair relaxation (the best pairs at these counts when
+//     only "shares a free slot" is kept of the slot rules, a min-cost
+//     flow) is solved exactly by a network simplex, and every pair gets
+//     a slot; when all fit, the score is the relaxation's optimum. When a
+//     few do not, chain rounds and a local search fill in; if the simplex
+//     runs out of work, a local search, per-slot min-cost flows and
+//     score-neutral reshuffles improve the schedule instead. A schedule
+//     is only ever replaced by one whose counts are at least as good,
+//     lexicographically.
 //  4. On tiny instances an exact branch and bound, started from that
 //     schedule, replaces it if it can do better lexicographically.
 //
-// Instances of up to 700 participants run the layers several times with
-// different tie-breaking and keep the best schedule. Ties are broken by
-// permutations drawn from Instance.Seed, so the same instance gives the
-// same schedule.
+// The relaxation also gives Stats.ScoreBound and, with one more flow per
+// level, proves the counts: Stats.ProvenOptimal.
+//
+// Ties are broken by permutations drawn from Instance.Seed, so the same
+// instance gives the same schedule.
 func Solve(in *Instance) (*Schedule, error) {
 	return SolveContext(context.Background(), in)
 }

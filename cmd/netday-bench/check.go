@@ -156,8 +156,8 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		if !same {
 			vec = fmt.Sprintf("engine %v, optimum %v", st.WithAtLeast, opt)
 		}
-		fmt.Fprintf(stdout, "| %s | %s | %s | %s (%.2f s, CPU %.2f s) | %s | %s | %.3f%% | %s | %.0f s |\n", name, ints(opt), vec,
-			thousands(st.TotalScore), took.Seconds(), cpu.Seconds(), thousands(best), thousands(lpBound), pct(st.TotalScore, best), thousands(st.ScoreBound), cbcTook.Seconds())
+		fmt.Fprintf(stdout, "| %s | %s | %s | %s (%.2f s, CPU %.2f s) | %s | %s | %.3f%% | %s | %v | %.0f s |\n", name, ints(opt), vec,
+			thousands(st.TotalScore), took.Seconds(), cpu.Seconds(), thousands(best), thousands(lpBound), pct(st.TotalScore, best), thousands(st.ScoreBound), st.ProvenOptimal, cbcTook.Seconds())
 		return nil
 	}
 	fmt.Fprintf(stdout, "optimum:   with ≥ 1..%d: %v, score %d (CBC, %s; LP relaxation at that vector %d), %.0f s\n",

@@ -75,14 +75,14 @@ func cmdRun(args []string, stdout io.Writer) error {
 		lateCol = fmt.Sprintf("%d ms (late joiner: %d meetings)", time.Since(t0).Milliseconds(), countFor(again, in.Participants[len(in.Participants)-1].ID))
 	}
 	st := sch.Stats
-	fmt.Fprintf(stdout, "| %d × %d × %d | %.2f s (CPU %.2f s) | %d MB | %d MB | %d / %d | %v | %d | %d (bound %d) | %s |\n",
+	fmt.Fprintf(stdout, "| %d × %d × %d | %.2f s (CPU %.2f s) | %d MB | %d MB | %d / %d | %v | %d | %d (bound %d) | %v | %s |\n",
 		len(in.Participants), len(in.Experts), len(in.Slots), elapsed.Seconds(), cpu.Seconds(),
 		maxRSS()>>20, (after.TotalAlloc-before.TotalAlloc)>>20,
-		st.WithAtLeast[0], st.CoverageBound, st.WithAtLeast, st.Meetings, st.TotalScore, st.ScoreBound, lateCol)
+		st.WithAtLeast[0], st.CoverageBound, st.WithAtLeast, st.Meetings, st.TotalScore, st.ScoreBound, st.ProvenOptimal, lateCol)
 	return nil
 }
 
-const tableHeader = "| participants × experts × slots | solve time (CPU) | peak RSS | allocated | coverage / bound | with ≥ 1..6 meetings | meetings | total score (score_bound) | re-plan, one late joiner |\n|---|---|---|---|---|---|---|---|---|"
+const tableHeader = "| participants × experts × slots | solve time (CPU) | peak RSS | allocated | coverage / bound | with ≥ 1..6 meetings | meetings | total score (score_bound) | proven_optimal | re-plan, one late joiner |\n|---|---|---|---|---|---|---|---|---|---|"
 
 // lateJoiners publishes the day without its last n participants, then
 // re-plans with them in each mode and prints what happened.
