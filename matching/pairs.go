@@ -200,6 +200,9 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state) (*
 	x.init()
 	if st != nil {
 		rn.warm(st, top)
+		if st.ctx != nil {
+			x.stop = func() bool { return st.ctx.Err() != nil }
+		}
 	}
 	return rn, true
 }

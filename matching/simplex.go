@@ -28,6 +28,8 @@ type simplex struct {
 	walk            []int32
 	// artLo..artHi are the artificial arcs; next0 is where pricing goes on.
 	artLo, artHi, next0 int32
+	// stop, when set, is asked every 256 pivots whether to give up.
+	stop func() bool
 }
 
 // newSimplex returns an empty circulation on n nodes.
@@ -139,9 +141,10 @@ func (x *simplex) cut(v int32) {
 
 // run pivots until no arc has a negative reduced cost (the circulation is
 // then optimal) and reports true, or returns false once about work arcs
-// were priced.
+// were priced or stop said so.
 func (x *simplex) run(work int) bool {
 	m := int32(len(x.to))
+	pivots := 0
 	block := int32(64)
 	for block*block < m {
 		block *= 2
@@ -169,6 +172,9 @@ func (x *simplex) run(work int) bool {
 		}
 		if best < 0 || work < 0 {
 			return best < 0
+		}
+		if pivots++; pivots&255 == 0 && x.stop != nil && x.stop() {
+			return false
 		}
 		x.pivot(best)
 	}

@@ -77,3 +77,27 @@ func TestSimplexAgainstShortestPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestSimplexStops: a run asked to stop gives up (and says so) instead of
+// finishing; SolveContext relies on it to stop the relaxation of a big
+// day when the organiser's session ends.
+func TestSimplexStops(t *testing.T) {
+	in := Generate(GenConfig{Participants: 400, Experts: 40, Slots: 6, Seed: 5})
+	pr, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := make([]int, pr.maxQuota)
+	levels[0] = pr.nP / 2
+	for _, stop := range []bool{false, true} {
+		rn, ok := pr.newRelaxNet(levels, len(levels), true, nil)
+		if !ok {
+			t.Fatal("network refused")
+		}
+		asked := 0
+		rn.x.stop = func() bool { asked++; return stop }
+		if done := rn.solve(1 << 40); done == stop || (stop && asked != 1) {
+			t.Errorf("stop=%v: solved %v, asked %d times", stop, done, asked)
+		}
+	}
+}
