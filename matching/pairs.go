@@ -43,10 +43,17 @@ const pairCands = 8
 // the optimum's potentials is negative, until none is. ok is false when
 // the counts cannot be reached or work ran out first.
 func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool) {
-	if st != nil && !slices.Equal(st.levels(), levels) {
-		st = nil
+	return pr.pairRelaxWithout(levels, st, work, nil)
+}
+
+// pairRelaxWithout is pairRelax with the pairs in forbid left out: then
+// it is no bound any more, but a choice of pairs that avoids the ones
+// that found no slot. Only pairRelax's optimum is remembered.
+func (pr *problem) pairRelaxWithout(levels []int, st *state, work int, forbid map[[2]int32]bool) (pairPlan, bool) {
+	if st != nil && (!slices.Equal(st.levels(), levels) || usesAny(st, forbid)) {
+		st = nil // not a feasible start
 	}
-	rn, ok := pr.newRelaxNet(levels, len(levels), true, st)
+	rn, ok := pr.newRelaxNet(levels, len(levels), true, st, forbid)
 	if !ok || !rn.solve(work) || rn.x.cap[rn.back] != 0 {
 		return pairPlan{}, false
 	}
@@ -61,8 +68,20 @@ func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool)
 		}
 		plan.start[p+1] = int32(len(plan.exp))
 	}
-	pr.relaxed = &relaxMemo{levels: slices.Clone(levels), score: plan.score}
+	if forbid == nil {
+		pr.relaxed = &relaxMemo{levels: slices.Clone(levels), score: plan.score}
+	}
 	return plan, true
+}
+
+// usesAny reports whether st has a meeting of a pair in set.
+func usesAny(st *state, set map[[2]int32]bool) bool {
+	for pe := range set {
+		if st.meets(pe[0], pe[1]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // levelMax returns an upper bound on the number of participants with at
@@ -71,7 +90,7 @@ func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool)
 // all of level k together), as many units as possible through level k,
 // and nothing above it. It starts from st's meetings.
 func (pr *problem) levelMax(levels []int, k int, st *state, work int) (int, bool) {
-	rn, ok := pr.newRelaxNet(levels[:k+1], k+1, false, st)
+	rn, ok := pr.newRelaxNet(levels[:k+1], k+1, false, st, nil)
 	if !ok || !rn.solve(work) {
 		return 0, false
 	}
@@ -108,8 +127,9 @@ type relaxNet struct {
 // asks for exactly levels[k] units at each level and maximises the score;
 // otherwise the last level is open and each of its units is worth 1,
 // each unit below worth more than the whole level. A non-nil st (with
-// these counts below the last level) gives the starting flow.
-func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state) (*relaxNet, bool) {
+// these counts below the last level) gives the starting flow; the pairs
+// in forbid are left out.
+func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, forbid map[[2]int32]bool) (*relaxNet, bool) {
 	rn := &relaxNet{pr: pr, scored: scored, pinCnt: make([]int32, pr.nP)}
 	pinE := make([]int32, pr.nE)
 	pinned := make(map[[2]int32]bool, len(pr.pins))
@@ -190,7 +210,8 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state) (*
 		for i, e := range es {
 			k := int(pr.cStart[p]) + i
 			rn.pairArc[k] = -1
-			if pr.free[p]&pr.open[e] == 0 || rn.expArc[e] < 0 || (len(pinned) > 0 && pinned[[2]int32{p, e}]) {
+			if pr.free[p]&pr.open[e] == 0 || rn.expArc[e] < 0 || (len(pinned) > 0 && pinned[[2]int32{p, e}]) ||
+				(forbid != nil && forbid[[2]int32{p, e}]) {
 				rn.pairArc[k] = -2
 			} else if i < pairCands || (st != nil && st.meets(p, e) >= 0) {
 				rn.pairArc[k] = x.arc(rn.p0+p, rn.e0+e, 1, rn.cost(p, i))

@@ -90,7 +90,7 @@ func TestSimplexStops(t *testing.T) {
 	levels := make([]int, pr.maxQuota)
 	levels[0] = pr.nP / 2
 	for _, stop := range []bool{false, true} {
-		rn, ok := pr.newRelaxNet(levels, len(levels), true, nil)
+		rn, ok := pr.newRelaxNet(levels, len(levels), true, nil, nil)
 		if !ok {
 			t.Fatal("network refused")
 		}

@@ -55,8 +55,8 @@ func (sl *slotter) undo(mark int) {
 }
 
 // realize returns a state holding the pins and as many of plan's pairs as
-// found a slot, and how many did not.
-func (pr *problem) realize(plan pairPlan, order []int32) (*state, int) {
+// found a slot, and the pairs that did not.
+func (pr *problem) realize(plan pairPlan, order []int32) (*state, [][2]int32) {
 	st := newState(pr)
 	for _, pin := range pr.pins {
 		st.add(pin.p, pin.e, int(pin.s), pin.score, true)
@@ -77,10 +77,10 @@ func (pr *problem) realize(plan pairPlan, order []int32) (*state, int) {
 		return cmp.Or(cmp.Compare(a.opts, b.opts), cmp.Compare(a.rank, b.rank), cmp.Compare(a.e, b.e))
 	})
 	sl := &slotter{st: st, work: 200 * len(pairs)}
-	missing := 0
+	var missing [][2]int32
 	for _, x := range pairs {
 		if !sl.place(x.p, x.e, 3) {
-			missing++
+			missing = append(missing, [2]int32{x.p, x.e})
 		}
 		sl.log = sl.log[:0]
 	}

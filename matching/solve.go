@@ -224,58 +224,112 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 	for k := 2; k <= pr.maxQuota; k++ {
 		ch.round(order, k)
 	}
-	if o.pairs && movable(st) && !st.stopped() {
+	if !movable(st) || st.stopped() {
+		return st, bound
+	}
+	if o.pairs {
 		// The best pairs at these counts, given slots: when every pair
 		// finds one, the score is the relaxation's optimum, so nothing can
-		// beat it at these counts. When a few find none, chain rounds give
-		// their participants other meetings and the local search polishes.
+		// beat it at these counts.
 		if plan, ok := pr.pairRelax(st.levels(), st, pr.pairWork()); ok {
-			best, missing := pr.realize(plan, order)
-			if missing > 0 {
-				rev := slices.Clone(order)
-				slices.Reverse(rev)
-				if again, m := pr.realize(plan, rev); m < missing {
-					best, missing = again, m
-				}
-			}
+			best, missing := pr.realizeBoth(plan, order)
 			best.ctx = st.ctx
-			if missing > 0 {
-				fill := newChain(best, o.chainK, 50*pr.nE*pr.nS)
-				for k := 1; k <= pr.maxQuota; k++ {
-					fill.round(order, k)
-				}
-				(&improver{st: best, k: o.improveK, rounds: o.rounds}).run(order)
-			}
-			if slices.Compare(vector(best), vector(st)) >= 0 {
+			if len(missing) == 0 && slices.Compare(vector(best), vector(st)) >= 0 {
 				return best, bound
 			}
-		}
-	}
-	if movable(st) && !st.stopped() {
-		im := &improver{st: st, k: o.improveK, rounds: o.rounds}
-		im.run(order)
-		if o.slotK > 0 {
-			so := &slotOptimizer{st: st, k: o.slotK, transfers: true}
-			for pass := 0; pass < o.slotPasses && (st.ctx == nil || st.ctx.Err() == nil); pass++ {
-				before := st.total
-				so.run()
-				im.run(order)
-				if st.total == before {
+			// Some pairs found no slot (the slots bind), so the optimum at
+			// these counts may be below the relaxation's. Candidates: the
+			// relaxation solved again without the pairs that found no slot
+			// (a few times, while some still find none), this schedule with
+			// chain rounds placing the participants it misses, and the
+			// chain rounds' own schedule; each is polished, the best stays.
+			fill := newChain(best, o.chainK, 50*pr.nE*pr.nS)
+			for k := 1; k <= pr.maxQuota; k++ {
+				fill.round(order, k)
+			}
+			cands := []*state{best, st}
+			forbid := map[[2]int32]bool{}
+			for round := 0; round < forbidRounds && len(missing) > 0 && !st.stopped(); round++ {
+				for _, pe := range missing {
+					forbid[pe] = true
+				}
+				again, ok := pr.pairRelaxWithout(st.levels(), st, pr.pairWork(), forbid)
+				if !ok {
 					break
 				}
-			}
-			// Score-neutral slot swaps, then the optimisers again.
-			rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x72657368+uint64(start)))
-			for r := 0; r < o.reshuffles && (st.ctx == nil || st.ctx.Err() == nil); r++ {
-				reshuffle(st, rng)
-				if !o.reshuffleLight {
-					so.run()
+				var next *state
+				next, missing = pr.realizeBoth(again, order)
+				next.ctx = st.ctx
+				if len(missing) == 0 {
+					cands = append(cands, next)
 				}
-				im.run(order)
 			}
+			// The slot relaxation: a schedule, and a bound that counts the
+			// slots, which tightens score_bound.
+			if c, lb, ok := pr.slotLagrange(st, o, order); ok {
+				cands = append(cands, c)
+				if m := pr.relaxed; m != nil && slices.Equal(m.levels, st.levels()) && lb < m.score {
+					m.score = lb
+				}
+			}
+			for _, c := range cands {
+				pr.polish(c, o, order, start)
+				if slices.Compare(vector(c), vector(st)) > 0 {
+					st = c
+				}
+			}
+			return st, bound
 		}
 	}
+	pr.polish(st, o, order, start)
 	return st, bound
+}
+
+// forbidRounds is how often the pair relaxation is solved again without
+// the pairs that found no slot.
+const forbidRounds = 6
+
+// realizeBoth realizes plan in order and, if some pairs find no slot, in
+// the reverse order, and keeps the attempt that places more.
+func (pr *problem) realizeBoth(plan pairPlan, order []int32) (*state, [][2]int32) {
+	best, missing := pr.realize(plan, order)
+	if len(missing) > 0 {
+		rev := slices.Clone(order)
+		slices.Reverse(rev)
+		if again, m := pr.realize(plan, rev); len(m) < len(missing) {
+			return again, m
+		}
+	}
+	return best, missing
+}
+
+// polish is the local score phase: moves, swaps and hand-overs (the
+// improver), then per-slot min-cost flows and reshuffles in turn. It keeps
+// every count.
+func (pr *problem) polish(st *state, o options, order []int32, start int) {
+	im := &improver{st: st, k: o.improveK, rounds: o.rounds}
+	im.run(order)
+	if o.slotK == 0 {
+		return
+	}
+	so := &slotOptimizer{st: st, k: o.slotK, transfers: true}
+	for pass := 0; pass < o.slotPasses && !st.stopped(); pass++ {
+		before := st.total
+		so.run()
+		im.run(order)
+		if st.total == before {
+			break
+		}
+	}
+	// Score-neutral slot swaps, then the optimisers again.
+	rng := rand.New(rand.NewPCG(uint64(pr.in.Seed), 0x72657368+uint64(start)))
+	for r := 0; r < o.reshuffles && !st.stopped(); r++ {
+		reshuffle(st, rng)
+		if !o.reshuffleLight {
+			so.run()
+		}
+		im.run(order)
+	}
 }
 
 // movable reports whether some meeting is not pinned; when none is (a

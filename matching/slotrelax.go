@@ -1,0 +1,275 @@
+package matching
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// slotRelaxMaxArcs bounds the (participant, expert, slot) arcs of the slot
+// relaxation; bigger days keep the pair relaxation's answer.
+const slotRelaxMaxArcs = 400_000
+
+// slotRelaxIters is how many subgradient steps the slot relaxation takes.
+const slotRelaxIters = 60
+
+// slotLagrange is for days on which the slots bind (some pairs of the pair
+// relaxation found no slot). It keeps every slot rule in a min-cost flow
+//
+//	source → level k → participant → (participant, slot) → (expert, slot) → expert → sink
+//
+// and prices the one rule a flow cannot hold, "a pair meets at most once",
+// with multipliers λ(p,e) ≥ 0 (the pair's arcs cost λ more). For any λ the
+// flow's optimum plus Σλ bounds the score at st's counts; a subgradient
+// method lowers it, the network simplex re-solving from the last flow
+// after each change of prices. Each flow, with a pair's second meetings
+// dropped, chain rounds to refill and the local search, is a schedule; the
+// best one is returned with the lowest bound. ok is false when the day is
+// too big or the counts cannot be reached.
+func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, int64, bool) {
+	levels := st.levels()
+	top := len(levels)
+	pinCnt := make([]int32, pr.nP)
+	pinSlots := make([]uint64, pr.nP)
+	pinES := make([]int32, pr.nE*pr.nS)
+	pinE := make([]int32, pr.nE)
+	pinned := map[[2]int32]bool{}
+	var pinScore int64
+	for _, pin := range pr.pins {
+		pinCnt[pin.p]++
+		pinSlots[pin.p] |= 1 << uint(pin.s)
+		pinES[int(pin.e)*pr.nS+int(pin.s)]++
+		pinE[pin.e]++
+		pinScore += int64(pin.score)
+		pinned[[2]int32{pin.p, pin.e}] = true
+	}
+	n := 0
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, _ := pr.cand(p)
+		for _, e := range es {
+			n += bits.OnesCount64(pr.free[p] & pr.open[e] &^ pinSlots[p])
+		}
+	}
+	if n > slotRelaxMaxArcs {
+		return nil, 0, false
+	}
+	rest := slices.Clone(levels)
+	for p := range pr.nP {
+		for k := 0; k < int(pinCnt[p]) && k < top; k++ {
+			rest[k]--
+		}
+	}
+	need := 0
+	for _, v := range rest {
+		if v < 0 {
+			return nil, 0, false
+		}
+		need += v
+	}
+	var maxScore int64
+	for _, w := range pr.cScore {
+		maxScore = max(maxScore, int64(w))
+	}
+	// Nodes: source, levels, participants, (p,s), (e,s), experts, sink.
+	const src, lev0 = 0, 1
+	p0 := int32(lev0 + top)
+	ps0 := p0 + int32(pr.nP)
+	es0 := ps0 + int32(pr.nP*pr.nS)
+	e0 := es0 + int32(pr.nE*pr.nS)
+	sink := e0 + int32(pr.nE)
+	x := newSimplex(int(sink) + 1)
+	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1)*2)
+	levArc := make([]int32, top)
+	for k := range top {
+		levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
+	}
+	unitArc := make([]int32, pr.nP)
+	psArc := make([]int32, pr.nP*pr.nS)
+	for p := int32(0); p < int32(pr.nP); p++ {
+		units := min(pr.quota[p], int32(bits.OnesCount64(pr.free[p])), int32(top))
+		unitArc[p] = int32(len(x.to))
+		for k := pinCnt[p]; k < units; k++ {
+			x.arc(lev0+k, p0+p, 1, 0)
+		}
+		for m := pr.free[p] &^ pinSlots[p]; m != 0; m &= m - 1 {
+			s := bits.TrailingZeros64(m)
+			psArc[int(p)*pr.nS+s] = x.arc(p0+p, ps0+p*int32(pr.nS)+int32(s), 1, 0)
+		}
+	}
+	esArc := make([]int32, pr.nE*pr.nS)
+	expArc := make([]int32, pr.nE)
+	for e := int32(0); e < int32(pr.nE); e++ {
+		for s := 0; s < pr.nS; s++ {
+			k := int(e)*pr.nS + s
+			esArc[k] = -1
+			if c := pr.seats[k] - pinES[k]; c > 0 {
+				esArc[k] = x.arc(es0+int32(k), e0+e, int64(c), 0)
+			}
+		}
+		expArc[e] = -1
+		if c := min(pr.dayMax[e], 1<<30) - pinE[e]; c > 0 {
+			expArc[e] = x.arc(e0+e, sink, int64(c), 0)
+		}
+	}
+	// One arc per (pair, slot); arcOf[k*nS+s] for candidate pair k.
+	arcOf := make([]int32, len(pr.cE)*pr.nS)
+	for i := range arcOf {
+		arcOf[i] = -1
+	}
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, sc := pr.cand(p)
+		for i, e := range es {
+			if pinned[[2]int32{p, e}] || expArc[e] < 0 {
+				continue
+			}
+			k := int(pr.cStart[p]) + i
+			for m := pr.free[p] & pr.open[e] &^ pinSlots[p]; m != 0; m &= m - 1 {
+				s := bits.TrailingZeros64(m)
+				if esArc[int(e)*pr.nS+s] >= 0 {
+					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, -int64(sc[i]))
+				}
+			}
+		}
+	}
+	// Start from st's meetings: a feasible flow.
+	for p := int32(0); p < int32(pr.nP); p++ {
+		base := int(p) * MaxQuota
+		u := int32(0)
+		for j := 0; j < int(st.cnt[p]); j++ {
+			if st.mPin[base+j] {
+				continue
+			}
+			e, s := st.mE[base+j], int(st.mS[base+j])
+			k := pr.candIndex(p, e)
+			if k < 0 || arcOf[k*pr.nS+s] < 0 {
+				return nil, 0, false // st does not fit the network (never for a valid state)
+			}
+			x.send(unitArc[p]+2*u, 1)
+			u++
+			x.send(psArc[int(p)*pr.nS+s], 1)
+			x.send(arcOf[k*pr.nS+s], 1)
+			x.send(esArc[int(e)*pr.nS+s], 1)
+			x.send(expArc[e], 1)
+		}
+	}
+	x.send(back, int64(need))
+	for k, v := range rest {
+		x.send(levArc[k], int64(v))
+	}
+	x.init()
+	if st.ctx != nil {
+		x.stop = func() bool { return st.ctx.Err() != nil }
+	}
+
+	lam := make([]int64, len(pr.cE))
+	uses := make([]int32, len(pr.cE))
+	bestBound := int64(math.MaxInt64)
+	var best *state
+	theta := 1.0
+	work := pr.pairWork()
+	for it := 0; it < slotRelaxIters && !st.stopped(); it++ {
+		if !x.run(work) || x.cap[back] != 0 {
+			break
+		}
+		// The bound and the pairs used more than once.
+		clear(uses)
+		val := pinScore
+		for k := range pr.cE {
+			val += lam[k]
+			for s := range pr.nS {
+				if a := arcOf[k*pr.nS+s]; a >= 0 && x.cap[a] == 0 {
+					uses[k]++
+					val += int64(pr.cScore[k]) - lam[k]
+				}
+			}
+		}
+		bestBound = min(bestBound, val)
+		cand := pr.slotPrimal(x, arcOf, st, o, order)
+		if best == nil || slices.Compare(vector(cand), vector(best)) > 0 {
+			best = cand
+		}
+		var norm float64
+		for k := range pr.cE {
+			if g := uses[k] - 1; g > 0 || (g < 0 && lam[k] > 0) {
+				norm += float64(g * g)
+			}
+		}
+		if norm == 0 || bestBound <= best.total {
+			break // no pair meets twice: the flow is a schedule, and optimal
+		}
+		step := theta * float64(bestBound-best.total) / norm
+		if it%10 == 9 {
+			theta /= 2
+		}
+		for k := range pr.cE {
+			g := uses[k] - 1
+			if g == 0 || (g < 0 && lam[k] == 0) {
+				continue
+			}
+			nl := max(0, lam[k]+int64(math.Round(step*float64(g))))
+			if nl == lam[k] && g > 0 {
+				nl++
+			}
+			if nl == lam[k] {
+				continue
+			}
+			lam[k] = nl
+			for s := range pr.nS {
+				if a := arcOf[k*pr.nS+s]; a >= 0 {
+					x.cost[a], x.cost[a^1] = nl-int64(pr.cScore[k]), int64(pr.cScore[k])-nl
+				}
+			}
+		}
+		x.repot()
+	}
+	if best == nil {
+		return nil, 0, false
+	}
+	return best, bestBound, true
+}
+
+// slotPrimal turns the relaxation's flow into a schedule: every (pair,
+// slot) arc with flow is a meeting, except a pair's second one; chain
+// rounds refill what that costs and the local search polishes.
+func (pr *problem) slotPrimal(x *simplex, arcOf []int32, st *state, o options, order []int32) *state {
+	c := newState(pr)
+	c.ctx = st.ctx
+	for _, pin := range pr.pins {
+		c.add(pin.p, pin.e, int(pin.s), pin.score, true)
+	}
+	short := false
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, sc := pr.cand(p)
+		for i, e := range es {
+			k := int(pr.cStart[p]) + i
+			for s := range pr.nS {
+				if a := arcOf[k*pr.nS+s]; a >= 0 && x.cap[a] == 0 {
+					if c.meets(p, e) >= 0 {
+						short = true
+						continue
+					}
+					c.add(p, e, s, sc[i], false)
+				}
+			}
+		}
+	}
+	if short {
+		fill := newChain(c, o.chainK, 50*pr.nE*pr.nS)
+		for k := 1; k <= pr.maxQuota; k++ {
+			fill.round(order, k)
+		}
+		(&improver{st: c, k: o.improveK, rounds: o.rounds}).run(order)
+	}
+	return c
+}
+
+// candIndex returns the index in cE of the pair (p,e), or -1.
+func (pr *problem) candIndex(p, e int32) int {
+	es, _ := pr.cand(p)
+	for i, x := range es {
+		if x == e {
+			return int(pr.cStart[p]) + i
+		}
+	}
+	return -1
+}
