@@ -155,7 +155,7 @@ func cmdTable(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, tableHeader)
-	for _, size := range []string{"200x20x8", "1000x200x8", "2000x200x8", "2000x300x8", "5000x500x10", "20000x1000x12"} {
+	for _, size := range []string{"200x20x8", "1000x200x8", "2000x200x8", "2000x300x8", "2000x400x6", "5000x500x10", "20000x1000x12"} {
 		cmd := exec.Command(self, "run", "-late", "-gen", size)
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		if err := cmd.Run(); err != nil {
