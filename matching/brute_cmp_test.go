@@ -42,16 +42,7 @@ func TestHeuristicAgainstBruteForce(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(cfg[0]*100+cfg[1]), 77))
 		for i := 0; i < 200; i++ {
 			in := randInstance(rng, cfg[0], cfg[1], cfg[2], cfg[3], cfg[4], true)
-			pr, err := build(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := defaultOptions(pr)
-			o.exact = false
-			res, err := solve(pr, o)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pr, res := solveHeuristic(t, in)
 			st, bound := res.st, res.bound
 			if err := st.check(); err != nil {
 				t.Fatalf("%v #%d: %v", cfg, i, err)
@@ -76,4 +67,20 @@ func TestHeuristicAgainstBruteForce(t *testing.T) {
 	if scoreMiss*100 > 5*n {
 		t.Errorf("heuristic missed the optimal score on %d of %d instances (more than 5%%)", scoreMiss, n)
 	}
+}
+
+// solveHeuristic solves in with the exact search of tiny days turned off.
+func solveHeuristic(t *testing.T, in *Instance) (*problem, result) {
+	t.Helper()
+	pr, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := defaultOptions(pr)
+	o.exact = false
+	res, err := solve(pr, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pr, res
 }

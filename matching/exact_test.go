@@ -80,16 +80,7 @@ func TestCertificateAgainstBruteForce(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(cfg[0]*100+cfg[1]), 11))
 		for i := 0; i < 60; i++ {
 			in := randInstance(rng, cfg[0], cfg[1], cfg[2], cfg[3], cfg[4], true)
-			pr, err := build(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := defaultOptions(pr)
-			o.exact = false
-			res, err := solve(pr, o)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pr, res := solveHeuristic(t, in)
 			sch := pr.schedule(res)
 			n++
 			if !sch.Stats.ProvenOptimal {
