@@ -13,8 +13,9 @@ import (
 )
 
 // TestHardDays solves the 26 random days in testdata/hard, on which the
-// slots bind (people free in few slots, experts at few tables) and the
-// engine used to fall short of the exact optimum (down to 96.5%), and
+// slots bind (people free in few slots, experts at few tables) and an
+// earlier version of the engine fell short of the exact optimum (down to
+// 96.5%), and
 // compares each with CBC's proven optimum in testdata/hard/optimum.txt
 // (reproduced by `netday-bench check FILE`): the counts must be equal,
 // the score at least 99.5% of the optimum's, and never above score_bound.
