@@ -159,7 +159,13 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, fo
 	rn.p0 = int32(lev0 + top)
 	rn.e0 = rn.p0 + int32(pr.nP)
 	sink := rn.e0 + int32(pr.nE)
-	x := newSimplex(int(sink) + 1)
+	// Arcs: return, levels, units, pairs offered (and st's), experts, and
+	// room for a few pricing rounds.
+	arcs := 1 + top + pr.nP*top + pr.nP*(pairCands+priceIn) + pr.nE
+	if st != nil {
+		arcs += len(st.cnt) // at most a few of st's pairs are not offered
+	}
+	x := newSimplex(int(sink)+1, arcs)
 	rn.x = x
 	if scored {
 		var maxScore int64

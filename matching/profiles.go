@@ -209,9 +209,28 @@ func (pr *problem) scoreProfiles() error {
 		es[i] = mk(get(e.Profile), true)
 	}
 
+	// eligible reports whether p and e can meet at all: a common slot, not
+	// the same organisation, a common language.
+	eligible := func(p, e int) bool {
+		pp, ep := &ps[p], &es[e]
+		return pr.free[p]&pr.open[e] != 0 && (pp.org < 0 || pp.org != ep.org) && andCount(&pp.langs, &ep.langs) != 0
+	}
+	// Count first, so that every participant's row goes straight to its
+	// place in cE and cScore.
+	pr.cStart = make([]int32, pr.nP+1)
+	for p := 0; p < pr.nP; p++ {
+		n := int32(0)
+		for e := 0; e < pr.nE; e++ {
+			if eligible(p, e) {
+				n++
+			}
+		}
+		pr.cStart[p+1] = pr.cStart[p] + n
+	}
+	pr.cE = make([]int32, pr.cStart[pr.nP])
+	pr.cScore = make([]int32, pr.cStart[pr.nP])
+
 	// Score participants in parallel; each worker writes its own rows.
-	rowsE := make([][]int32, pr.nP)
-	rowsS := make([][]int32, pr.nP)
 	workers := min(runtime.GOMAXPROCS(0), max(1, pr.nP/256))
 	var wg sync.WaitGroup
 	for wk := 0; wk < workers; wk++ {
@@ -235,10 +254,10 @@ func (pr *problem) scoreProfiles() error {
 				tmpE, tmpS = tmpE[:0], tmpS[:0]
 				pAreas, pSeeks := count(&pp.areas), count(&pp.needs)
 				for e := 0; e < pr.nE; e++ {
-					ep := &es[e]
-					if pr.free[p]&pr.open[e] == 0 || (pp.org >= 0 && pp.org == ep.org) || andCount(&pp.langs, &ep.langs) == 0 {
+					if !eligible(p, e) {
 						continue
 					}
+					ep := &es[e]
 					f := features{rank: int(rank[e]), nWishes: len(pp.wishes),
 						sharedAreas: andCount(&pp.areas, &ep.areas), pAreas: pAreas,
 						matchedSeeks: andCount(&pp.needs, &ep.needs), pSeeks: pSeeks, lang: langOther}
@@ -263,31 +282,19 @@ func (pr *problem) scoreProfiles() error {
 						rank[e] = -1
 					}
 				}
-				rowsE[p], rowsS[p] = sortByScore(tmpE, tmpS, bucket)
+				a, b := pr.cStart[p], pr.cStart[p+1]
+				sortByScore(tmpE, tmpS, bucket, pr.cE[a:b], pr.cScore[a:b])
 			}
 		}(wk)
 	}
 	wg.Wait()
-	total := 0
-	for _, r := range rowsE {
-		total += len(r)
-	}
-	pr.cStart = make([]int32, pr.nP+1)
-	pr.cE = make([]int32, 0, total)
-	pr.cScore = make([]int32, 0, total)
-	for p := 0; p < pr.nP; p++ {
-		pr.cStart[p] = int32(len(pr.cE))
-		pr.cE = append(pr.cE, rowsE[p]...)
-		pr.cScore = append(pr.cScore, rowsS[p]...)
-		rowsE[p], rowsS[p] = nil, nil
-	}
-	pr.cStart[pr.nP] = int32(len(pr.cE))
 	return nil
 }
 
-// sortByScore returns copies of es and ss ordered by score descending, ties
-// in the original (expert index) order, with a counting sort.
-func sortByScore(es, ss []int32, bucket []int32) ([]int32, []int32) {
+// sortByScore writes es and ss to oe and os (of the same length) ordered
+// by score descending, ties in the original (expert index) order, with a
+// counting sort.
+func sortByScore(es, ss []int32, bucket []int32, oe, os []int32) {
 	clear(bucket)
 	for _, s := range ss {
 		bucket[MaxScore-s+1]++
@@ -295,12 +302,9 @@ func sortByScore(es, ss []int32, bucket []int32) ([]int32, []int32) {
 	for i := 1; i < len(bucket); i++ {
 		bucket[i] += bucket[i-1]
 	}
-	oe := make([]int32, len(es))
-	os := make([]int32, len(ss))
 	for i, s := range ss {
 		j := bucket[MaxScore-s]
 		bucket[MaxScore-s]++
 		oe[j], os[j] = es[i], s
 	}
-	return oe, os
 }

@@ -32,9 +32,13 @@ type simplex struct {
 	stop func() bool
 }
 
-// newSimplex returns an empty circulation on n nodes.
-func newSimplex(n int) *simplex {
-	x := &simplex{n: n, head: make([]int32, n+1)}
+// newSimplex returns an empty circulation on n nodes with room for about
+// arcs arcs (the artificial ones included), so that building it does not
+// reallocate.
+func newSimplex(n, arcs int) *simplex {
+	m := 2 * (arcs + n + 1)
+	x := &simplex{n: n, head: make([]int32, n+1),
+		next: make([]int32, 0, m), to: make([]int32, 0, m), cap: make([]int64, 0, m), cost: make([]int64, 0, m)}
 	for i := range x.head {
 		x.head[i] = -1
 	}

@@ -36,7 +36,7 @@ func TestSimplexAgainstShortestPaths(t *testing.T) {
 			want += g.cost[i] * int64(g.cap[i^1])
 		}
 		for _, warm := range []bool{false, true} {
-			x := newSimplex(n)
+			x := newSimplex(n, len(arcs)+1)
 			back := x.arc(sink, src, int64(flow), -1<<20)
 			for _, a := range arcs {
 				x.arc(a.u, a.v, int64(a.c), a.w)

@@ -77,7 +77,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	es0 := ps0 + int32(pr.nP*pr.nS)
 	e0 := es0 + int32(pr.nE*pr.nS)
 	sink := e0 + int32(pr.nE)
-	x := newSimplex(int(sink) + 1)
+	x := newSimplex(int(sink)+1, 1+top+pr.nP*(top+pr.nS)+n+pr.nE*(pr.nS+1))
 	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1)*2)
 	levArc := make([]int32, top)
 	for k := range top {

@@ -175,13 +175,28 @@ func (pr *problem) certify(st *state) int {
 	return pr.scoreBound(st, pr.boundIters())
 }
 
-// levelsProven reports whether the pair relaxation proves st's counts
-// lexicographically best: for every k, no schedule with st's counts below
-// k has more participants with at least k meetings. Coverage is a max-flow
-// already; each further level is one levelMax.
+// levelsProven reports whether st's counts are proven lexicographically
+// best: for every k, no schedule with st's counts below k has more
+// participants with at least k meetings. Coverage is a max-flow already;
+// each further level is one levelMax, or counting when the seats are all
+// taken.
 func (pr *problem) levelsProven(st *state) bool {
 	lv := st.levels()
+	// When every seat the experts can give is taken, a level with nobody
+	// above it is the most it can be: one more there would be one more
+	// meeting.
+	full := true
+	for e := 0; e < pr.nE && full; e++ {
+		var seats int32
+		for s := 0; s < pr.nS; s++ {
+			seats += pr.seats[e*pr.nS+s]
+		}
+		full = st.day[e] >= min(seats, pr.dayMax[e])
+	}
 	for k := 1; k < len(lv); k++ {
+		if full && (k+1 == len(lv) || lv[k+1] == 0) {
+			return true
+		}
 		m, ok := pr.levelMax(lv, k, st, pr.pairWork())
 		if !ok || m > lv[k] {
 			return false
