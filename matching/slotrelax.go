@@ -11,7 +11,11 @@ import (
 const slotRelaxMaxArcs = 400_000
 
 // slotRelaxIters is how many subgradient steps the slot relaxation takes.
-const slotRelaxIters = 60
+const slotRelaxIters = 150
+
+// lamScale is how finely the multipliers go: the pair arcs cost
+// lamScale·score, so λ moves in 1/lamScale of a point.
+const lamScale = 4
 
 // slotLagrange is for days on which the slots bind (some pairs of the pair
 // relaxation found no slot). It keeps every slot rule in a min-cost flow
@@ -78,7 +82,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	e0 := es0 + int32(pr.nE*pr.nS)
 	sink := e0 + int32(pr.nE)
 	x := newSimplex(int(sink)+1, 1+top+pr.nP*(top+pr.nS)+n+pr.nE*(pr.nS+1))
-	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1)*2)
+	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1)*2*lamScale)
 	levArc := make([]int32, top)
 	for k := range top {
 		levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
@@ -126,7 +130,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			for m := pr.free[p] & pr.open[e] &^ pinSlots[p]; m != 0; m &= m - 1 {
 				s := bits.TrailingZeros64(m)
 				if esArc[int(e)*pr.nS+s] >= 0 {
-					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, -int64(sc[i]))
+					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, -lamScale*int64(sc[i]))
 				}
 			}
 		}
@@ -165,7 +169,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	uses := make([]int32, len(pr.cE))
 	bestBound := int64(math.MaxInt64)
 	var best *state
-	theta := 1.0
+	theta, stall := 1.0, 0
 	work := pr.pairWork()
 	for it := 0; it < slotRelaxIters && !st.stopped(); it++ {
 		if !x.run(work) || x.cap[back] != 0 {
@@ -173,17 +177,22 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 		}
 		// The bound and the pairs used more than once.
 		clear(uses)
-		val := pinScore
+		var val int64
 		for k := range pr.cE {
 			val += lam[k]
 			for s := range pr.nS {
 				if a := arcOf[k*pr.nS+s]; a >= 0 && x.cap[a] == 0 {
 					uses[k]++
-					val += int64(pr.cScore[k]) - lam[k]
+					val += lamScale*int64(pr.cScore[k]) - lam[k]
 				}
 			}
 		}
-		bestBound = min(bestBound, val)
+		// Scores are whole points: the bound rounds down.
+		if v := pinScore + val/lamScale; v < bestBound {
+			bestBound, stall = v, 0
+		} else if stall++; stall >= 4 {
+			theta, stall = theta/2, 0
+		}
 		cand := pr.slotPrimal(x, arcOf, st, o, order)
 		if best == nil || slices.Compare(vector(cand), vector(best)) > 0 {
 			best = cand
@@ -197,10 +206,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 		if norm == 0 || bestBound <= best.total {
 			break // no pair meets twice: the flow is a schedule, and optimal
 		}
-		step := theta * float64(bestBound-best.total) / norm
-		if it%10 == 9 {
-			theta /= 2
-		}
+		step := theta * float64(lamScale*(bestBound-best.total)) / norm
 		for k := range pr.cE {
 			g := uses[k] - 1
 			if g == 0 || (g < 0 && lam[k] == 0) {
@@ -216,7 +222,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			lam[k] = nl
 			for s := range pr.nS {
 				if a := arcOf[k*pr.nS+s]; a >= 0 {
-					x.cost[a], x.cost[a^1] = nl-int64(pr.cScore[k]), int64(pr.cScore[k])-nl
+					x.cost[a], x.cost[a^1] = nl-lamScale*int64(pr.cScore[k]), lamScale*int64(pr.cScore[k])-nl
 				}
 			}
 		}
