@@ -295,7 +295,7 @@ func (rn *relaxNet) warm(st *state, top int) {
 	for k, f := range levFlow {
 		x.send(rn.levArc[k], f)
 	}
-	if levHung[0] {
+	if top > 0 && levHung[0] {
 		x.hang(0, rn.levArc[0]^1)
 	}
 	x.repot()

@@ -146,3 +146,21 @@ func TestSlotsBind(t *testing.T) {
 		t.Errorf("score %d, bound %d; CBC's optimum is 16135", sch.Stats.TotalScore, sch.Stats.ScoreBound)
 	}
 }
+
+// TestEmptyDays: days with nobody (or nobody who can meet) have no levels;
+// the relaxation and its certificate must cope (the fuzzer found a panic).
+func TestEmptyDays(t *testing.T) {
+	for _, in := range []*Instance{
+		{Slots: []string{"s1", "s2"}},
+		{Slots: []string{"s1"}, Experts: []Expert{{ID: "e1", Seats: map[string]int{"s1": 1}}}},
+		{Slots: []string{"s1"}, Participants: []Participant{{ID: "p1", Quota: 2}}},
+	} {
+		sch, err := Solve(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sch.Stats.Meetings != 0 || sch.Stats.ScoreBound != 0 || !sch.Stats.ProvenOptimal {
+			t.Errorf("%+v: %+v", in, sch.Stats)
+		}
+	}
+}
