@@ -21,15 +21,24 @@ const (
 // Unplaced lists the participants of in without a meeting in sch, sorted
 // by ID, with the reason: nobody is eligible to meet them, or all the
 // places they could take went to others (the schedule still gives as many
-// people as possible at least one meeting).
+// people as possible at least one meeting). When everybody has a meeting
+// in sch it returns nothing at once, without validating in again (sch
+// came from solving it); otherwise an invalid in is an error.
 func (in *Instance) Unplaced(sch *Schedule) ([]Unplaced, error) {
-	pr, err := build(in)
-	if err != nil {
-		return nil, err
-	}
 	has := make(map[string]bool, len(sch.Meetings))
 	for _, m := range sch.Meetings {
 		has[m.P] = true
+	}
+	missing := false
+	for _, part := range in.Participants {
+		missing = missing || !has[part.ID]
+	}
+	if !missing {
+		return nil, nil // nobody to explain: the day is not scored again
+	}
+	pr, err := build(in)
+	if err != nil {
+		return nil, err
 	}
 	var out []Unplaced
 	for p, part := range in.Participants {
