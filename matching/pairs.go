@@ -307,13 +307,14 @@ func (rn *relaxNet) warm(st *state, top int) {
 // slow the pivots — and reports false when work ran out.
 func (rn *relaxNet) solve(work int) bool {
 	pr, x := rn.pr, rn.x
+	x.work = work
 	type entry struct {
 		k  int
 		rc int64
 	}
 	var pick []entry
 	for {
-		if !x.run(work) {
+		if !x.run() {
 			return false
 		}
 		added := false

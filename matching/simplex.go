@@ -28,8 +28,10 @@ type simplex struct {
 	walk            []int32
 	// artLo..artHi are the artificial arcs; next0 is where pricing goes on.
 	artLo, artHi, next0 int32
-	// stop, when set, is asked every 256 pivots whether to give up.
+	// stop, when set, is asked every 256 pivots whether to give up; work
+	// is what is left of the budget of arcs to price.
 	stop func() bool
+	work int
 }
 
 // newSimplex returns an empty circulation on n nodes with room for about
@@ -144,20 +146,22 @@ func (x *simplex) cut(v int32) {
 }
 
 // run pivots until no arc has a negative reduced cost (the circulation is
-// then optimal) and reports true, or returns false once about work arcs
-// were priced or stop said so.
-func (x *simplex) run(work int) bool {
+// then optimal) and reports true, or returns false once the work budget
+// (arcs priced, shared by every run of x) is spent or stop said so. Only a
+// full turn over the arcs that finds no candidate proves optimality.
+func (x *simplex) run() bool {
 	m := int32(len(x.to))
-	pivots := 0
 	block := int32(64)
 	for block*block < m {
 		block *= 2
 	}
+	pivots := 0
 	for {
 		// Block search: the most negative reduced cost among the next
-		// block arcs; a full turn without one proves optimality.
+		// block arcs.
 		best, bestRC := int32(-1), int64(0)
-		for seen := int32(0); seen < m; {
+		seen := int32(0)
+		for seen < m {
 			for i := int32(0); i < block && seen < m; i, seen = i+1, seen+1 {
 				a := x.next0
 				if x.next0++; x.next0 == m {
@@ -170,12 +174,15 @@ func (x *simplex) run(work int) bool {
 					best, bestRC = a, rc
 				}
 			}
-			if work -= int(block); best >= 0 || work < 0 {
+			if x.work -= int(block); best >= 0 || x.work < 0 {
 				break
 			}
 		}
-		if best < 0 || work < 0 {
-			return best < 0
+		switch {
+		case best < 0 && seen >= m:
+			return true // a full turn found nothing: optimal
+		case x.work < 0:
+			return false
 		}
 		if pivots++; pivots&255 == 0 && x.stop != nil && x.stop() {
 			return false

@@ -56,7 +56,8 @@ func TestSimplexAgainstShortestPaths(t *testing.T) {
 				x.send(back, int64(flow))
 			}
 			x.init()
-			if !x.run(1 << 30) {
+			x.work = 1 << 30
+			if !x.run() {
 				t.Fatalf("#%d: work bound hit", it)
 			}
 			var got int64
@@ -99,5 +100,40 @@ func TestSimplexStops(t *testing.T) {
 		if done := rn.solve(1 << 40); done == stop || (stop && asked != 1) {
 			t.Errorf("stop=%v: solved %v, asked %d times", stop, done, asked)
 		}
+	}
+}
+
+// TestSimplexBudget is the regression test of a run whose work budget ran
+// out in the middle of a scan: it used to report the flow optimal. Now a
+// run reports true only after a full scan found no arc of negative reduced
+// cost, on every budget.
+func TestSimplexBudget(t *testing.T) {
+	in := Generate(GenConfig{Participants: 300, Experts: 30, Slots: 6, Seed: 4})
+	pr, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := make([]int, pr.maxQuota)
+	levels[0] = pr.nP / 2
+	stopped := 0
+	for budget := 1; budget < 1<<26; budget = budget*5/4 + 1 {
+		rn, ok := pr.newRelaxNet(levels, len(levels), true, nil, nil)
+		if !ok {
+			t.Fatal("network refused")
+		}
+		x := rn.x
+		x.work = budget
+		if !x.run() {
+			stopped++
+			continue
+		}
+		for a := int32(0); a < x.artLo; a++ {
+			if x.cap[a] > 0 && x.reduced(a) < 0 {
+				t.Fatalf("budget %d: run said optimal, arc %d has reduced cost %d", budget, a, x.reduced(a))
+			}
+		}
+	}
+	if stopped == 0 {
+		t.Error("no budget was too small: the test does not reach the case")
 	}
 }

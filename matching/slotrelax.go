@@ -170,9 +170,9 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	bestBound := int64(math.MaxInt64)
 	var best *state
 	theta, stall := 1.0, 0
-	work := pr.pairWork()
+	x.work = pr.pairWork() // for all the steps together
 	for it := 0; it < slotRelaxIters && !st.stopped(); it++ {
-		if !x.run(work) || x.cap[back] != 0 {
+		if !x.run() || x.cap[back] != 0 {
 			break
 		}
 		// The bound and the pairs used more than once.
