@@ -65,10 +65,12 @@ func defaultOptions(pr *problem) options {
 //  3. Score: the pair relaxation (the best pairs at these counts when
 //     only "shares a free slot" is kept of the slot rules, a min-cost
 //     flow) is solved exactly by a network simplex, and every pair gets
-//     a slot; when all fit, the score is the relaxation's optimum. When a
-//     few do not, chain rounds and a local search fill in; if the simplex
-//     runs out of work, a local search, per-slot min-cost flows and
-//     score-neutral reshuffles improve the schedule instead. A schedule
+//     a slot; when all fit, the score is the relaxation's optimum. When
+//     some do not (the slots bind), the relaxation is solved again without
+//     them, the slot relaxation (slotLagrange) builds schedules that keep
+//     every slot rule, and each candidate is polished by a local search,
+//     per-slot min-cost flows and score-neutral reshuffles; the best stays.
+//     If the simplex runs out of work, that polish runs alone. A schedule
 //     is only ever replaced by one whose counts are at least as good,
 //     lexicographically.
 //  4. On tiny instances an exact branch and bound, started from that
@@ -153,10 +155,11 @@ func (pr *problem) boundIters() int {
 	return max(2, min(300, 20_000_000/max(1, work)))
 }
 
-// pairWork bounds the arcs the pair relaxation's simplex prices in one
-// run: 100,000 per participant or expert, about 1.5 s on 5,000
-// participants. Runs on generated days stay far below it; a run that hits
-// it falls back to the local search (or, for the bound, the Lagrangian).
+// pairWork bounds the arcs a relaxation's simplex prices, over all its
+// runs on one network: 100,000 per participant or expert, about 1.5 s on
+// 5,000 participants. Generated days stay far below it; a relaxation that
+// hits it is not trusted: the score phase falls back to the local search
+// and the bound to the Lagrangian.
 func (pr *problem) pairWork() int {
 	return 100_000 * (pr.nP + pr.nE)
 }
