@@ -88,6 +88,10 @@ type App struct {
 		w          int
 		name, text string
 	}
+	// frameMemo is the frame last drawn; sameFrame says the last message
+	// changed nothing on screen, so View returns frameMemo again.
+	frameMemo string
+	sameFrame bool
 }
 
 type idleTickMsg struct{}
@@ -155,6 +159,7 @@ func idleTick(ctx context.Context, limit time.Duration) tea.Cmd {
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.sameFrame = false
 	if msg = cleanKeys(msg); msg == nil {
 		return a, nil
 	}
@@ -165,6 +170,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ChangeMsg:
 		if msg.Change.Kind == store.KindAnnouncement || msg.Change.Resync {
 			a.readNews()
+		} else if _, watches := a.cur.(*mainScreen); !watches {
+			// Only the main screen shows stored data that can change under
+			// it; the others (welcome, onboarding) ignore changes, so the
+			// frame stays as drawn. Every stored run reaches every session:
+			// redrawing them all cost as much as their typing.
+			a.sameFrame = true
+			return a, nil
 		}
 	case GoodbyeMsg:
 		a.goodbye = msg.Reason
@@ -243,7 +255,13 @@ func (a *App) tooSmall() bool { return a.w < MinWidth || a.h < MinHeight }
 // way to the terminal: whatever a screen drew, text from data (whoever built
 // the string: the store, the matching engine, an old file) cannot carry an
 // escape sequence or a bidi override to the person's terminal.
-func (a *App) View() string { return clean.Frame(a.frame()) }
+func (a *App) View() string {
+	if a.sameFrame && a.frameMemo != "" {
+		return a.frameMemo
+	}
+	a.frameMemo = clean.Frame(a.frame())
+	return a.frameMemo
+}
 
 func (a *App) frame() string {
 	if a.quitting {
