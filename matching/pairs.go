@@ -130,27 +130,11 @@ type relaxNet struct {
 // these counts below the last level) gives the starting flow; the pairs
 // in forbid are left out.
 func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, forbid map[[2]int32]bool) (*relaxNet, bool) {
-	rn := &relaxNet{pr: pr, scored: scored, pinCnt: make([]int32, pr.nP)}
-	pinE := make([]int32, pr.nE)
-	pinned := make(map[[2]int32]bool, len(pr.pins))
-	for _, pin := range pr.pins {
-		rn.pinCnt[pin.p]++
-		pinE[pin.e]++
-		rn.pinScore += int64(pin.score)
-		pinned[[2]int32{pin.p, pin.e}] = true
-	}
-	rest := slices.Clone(levels)
-	for p := 0; p < pr.nP; p++ {
-		for k := 0; k < int(rn.pinCnt[p]) && k < top; k++ {
-			rest[k]--
-		}
-	}
-	need := 0
-	for _, v := range rest {
-		if v < 0 {
-			return nil, false
-		}
-		need += v
+	pins := pr.tallyPins()
+	rn := &relaxNet{pr: pr, scored: scored, pinCnt: pins.cnt, pinScore: pins.score}
+	rest, need, ok := pins.rest(levels[:top])
+	if !ok {
+		return nil, false
 	}
 	const (
 		src  = 0
@@ -168,13 +152,9 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, fo
 	x := newSimplex(int(sink)+1, arcs)
 	rn.x = x
 	if scored {
-		var maxScore int64
-		for _, w := range pr.cScore {
-			maxScore = max(maxScore, int64(w))
-		}
 		// The return arc is worth more than any path can cost, so the
 		// optimum sends every unit it can.
-		rn.back = x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1))
+		rn.back = x.arc(sink, src, int64(need), -int64(pr.nP+1)*(pr.maxScore()+1))
 	} else {
 		rn.back = x.arc(sink, src, int64(need+pr.nP), 0)
 	}
@@ -199,12 +179,8 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, fo
 	}
 	rn.expArc = make([]int32, pr.nE)
 	for e := int32(0); e < int32(pr.nE); e++ {
-		var seats int32
-		for s := 0; s < pr.nS; s++ {
-			seats += pr.seats[int(e)*pr.nS+s]
-		}
 		rn.expArc[e] = -1
-		if c := min(seats, pr.dayMax[e]) - pinE[e]; c > 0 {
+		if c := pr.dayCapacity(int(e)) - pins.perE[e]; c > 0 {
 			rn.expArc[e] = x.arc(rn.e0+e, sink, int64(c), 0)
 		}
 	}
@@ -216,7 +192,7 @@ func (pr *problem) newRelaxNet(levels []int, top int, scored bool, st *state, fo
 		for i, e := range es {
 			k := int(pr.cStart[p]) + i
 			rn.pairArc[k] = -1
-			if pr.free[p]&pr.open[e] == 0 || rn.expArc[e] < 0 || (len(pinned) > 0 && pinned[[2]int32{p, e}]) ||
+			if pr.free[p]&pr.open[e] == 0 || rn.expArc[e] < 0 || pins.pinnedPair(p, e) ||
 				(forbid != nil && forbid[[2]int32{p, e}]) {
 				rn.pairArc[k] = -2
 			} else if i < pairCands || (st != nil && st.meets(p, e) >= 0) {

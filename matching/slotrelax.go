@@ -33,20 +33,8 @@ const lamScale = 4
 func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, int64, bool) {
 	levels := st.levels()
 	top := len(levels)
-	pinCnt := make([]int32, pr.nP)
-	pinSlots := make([]uint64, pr.nP)
-	pinES := make([]int32, pr.nE*pr.nS)
-	pinE := make([]int32, pr.nE)
-	pinned := map[[2]int32]bool{}
-	var pinScore int64
-	for _, pin := range pr.pins {
-		pinCnt[pin.p]++
-		pinSlots[pin.p] |= 1 << uint(pin.s)
-		pinES[int(pin.e)*pr.nS+int(pin.s)]++
-		pinE[pin.e]++
-		pinScore += int64(pin.score)
-		pinned[[2]int32{pin.p, pin.e}] = true
-	}
+	pins := pr.tallyPins()
+	pinCnt, pinSlots := pins.cnt, pins.slots
 	n := 0
 	for p := int32(0); p < int32(pr.nP); p++ {
 		es, _ := pr.cand(p)
@@ -57,22 +45,9 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	if n > slotRelaxMaxArcs {
 		return nil, 0, false
 	}
-	rest := slices.Clone(levels)
-	for p := range pr.nP {
-		for k := 0; k < int(pinCnt[p]) && k < top; k++ {
-			rest[k]--
-		}
-	}
-	need := 0
-	for _, v := range rest {
-		if v < 0 {
-			return nil, 0, false
-		}
-		need += v
-	}
-	var maxScore int64
-	for _, w := range pr.cScore {
-		maxScore = max(maxScore, int64(w))
+	rest, need, ok := pins.rest(levels)
+	if !ok {
+		return nil, 0, false
 	}
 	// Nodes: source, levels, participants, (p,s), (e,s), experts, sink.
 	const src, lev0 = 0, 1
@@ -82,7 +57,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	e0 := es0 + int32(pr.nE*pr.nS)
 	sink := e0 + int32(pr.nE)
 	x := newSimplex(int(sink)+1, 1+top+pr.nP*(top+pr.nS)+n+pr.nE*(pr.nS+1))
-	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(maxScore+1)*2*lamScale)
+	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(pr.maxScore()+1)*2*lamScale)
 	levArc := make([]int32, top)
 	for k := range top {
 		levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
@@ -106,12 +81,12 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 		for s := 0; s < pr.nS; s++ {
 			k := int(e)*pr.nS + s
 			esArc[k] = -1
-			if c := pr.seats[k] - pinES[k]; c > 0 {
+			if c := pr.seats[k] - pins.perES[k]; c > 0 {
 				esArc[k] = x.arc(es0+int32(k), e0+e, int64(c), 0)
 			}
 		}
 		expArc[e] = -1
-		if c := min(pr.dayMax[e], 1<<30) - pinE[e]; c > 0 {
+		if c := min(pr.dayMax[e], 1<<30) - pins.perE[e]; c > 0 {
 			expArc[e] = x.arc(e0+e, sink, int64(c), 0)
 		}
 	}
@@ -123,7 +98,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	for p := int32(0); p < int32(pr.nP); p++ {
 		es, sc := pr.cand(p)
 		for i, e := range es {
-			if pinned[[2]int32{p, e}] || expArc[e] < 0 {
+			if pins.pinnedPair(p, e) || expArc[e] < 0 {
 				continue
 			}
 			k := int(pr.cStart[p]) + i
@@ -188,7 +163,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			}
 		}
 		// Scores are whole points: the bound rounds down.
-		if v := pinScore + val/lamScale; v < bestBound {
+		if v := pins.score + val/lamScale; v < bestBound {
 			bestBound, stall = v, 0
 		} else if stall++; stall >= 4 {
 			theta, stall = theta/2, 0

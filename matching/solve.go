@@ -190,11 +190,7 @@ func (pr *problem) levelsProven(st *state) bool {
 	// meeting.
 	full := true
 	for e := 0; e < pr.nE && full; e++ {
-		var seats int32
-		for s := 0; s < pr.nS; s++ {
-			seats += pr.seats[e*pr.nS+s]
-		}
-		full = st.day[e] >= min(seats, pr.dayMax[e])
+		full = st.day[e] >= pr.dayCapacity(e)
 	}
 	for k := 1; k < len(lv); k++ {
 		if full && (k+1 == len(lv) || lv[k+1] == 0) {
