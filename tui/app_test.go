@@ -19,15 +19,27 @@ import (
 
 const testFP = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"
 
-func newTestApp(t *testing.T, id Identity, w, h int) (*teatest.TestModel, *store.Store) {
+// newTestStore opens a fresh store in the test's temporary directory.
+func newTestStore(t *testing.T) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newPlainApp builds the app for id on st, drawn without colour.
+func newPlainApp(st *store.Store, id Identity, w, h int) *App {
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
-	app := New(Options{Store: st, Event: event.Default(), Identity: id, Renderer: r, Width: w, Height: h})
+	return New(Options{Store: st, Event: event.Default(), Identity: id, Renderer: r, Width: w, Height: h})
+}
+
+func newTestApp(t *testing.T, id Identity, w, h int) (*teatest.TestModel, *store.Store) {
+	t.Helper()
+	st := newTestStore(t)
+	app := newPlainApp(st, id, w, h)
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm, st

@@ -1,18 +1,13 @@
 package tui
 
 import (
-	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"netday/store"
-	"netday/store/event"
 )
 
 // TestIgnoredChangeKeepsTheFrame: a store change that the welcome screen
@@ -20,13 +15,8 @@ import (
 // drawing it again — every stored run reaches every session — while an
 // announcement, which every screen shows, draws the frame anew.
 func TestIgnoredChangeKeepsTheFrame(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
-	a := New(Options{Store: st, Event: event.Default(), Identity: Identity{Fingerprint: testFP}, Renderer: r, Width: 80, Height: 24})
+	st := newTestStore(t)
+	a := newPlainApp(st, Identity{Fingerprint: testFP}, 80, 24)
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	first := a.View()
 	if !strings.Contains(first, "This is your first visit") {

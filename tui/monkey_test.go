@@ -3,17 +3,14 @@ package tui
 import (
 	"io"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"netday/store"
 	"netday/store/event"
 )
 
@@ -21,11 +18,7 @@ import (
 // window sizes: no panic, every frame fits its window, and whatever gets
 // saved passes the store's validation.
 func TestRandomKeysNeverBreakTheFrame(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "m.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := newTestStore(t)
 	keys := []tea.KeyMsg{
 		{Type: tea.KeyEnter}, {Type: tea.KeyEnter}, {Type: tea.KeyEnter}, {Type: tea.KeyEsc},
 		{Type: tea.KeyUp}, {Type: tea.KeyDown}, {Type: tea.KeyDown}, {Type: tea.KeyTab},

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -12,14 +11,7 @@ import (
 // figures say so instead of "within x% of optimal".
 func TestRunSaysProvenOptimal(t *testing.T) {
 	svc := newDay(t, 30, 6, "s1", "s2", "s3")
-	r, err := svc.RunMatching(context.Background(), ModeAuto)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := FiguresOf(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, f := runFigures(t, svc)
 	text := strings.Join(f.Lines(), "\n")
 	if !f.ProvenOptimal || f.ScoreBound != f.TotalScore || !strings.Contains(text, "proven optimal") {
 		t.Errorf("proven %v, score %d, bound %d:\n%s", f.ProvenOptimal, f.TotalScore, f.ScoreBound, text)

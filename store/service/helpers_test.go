@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -72,4 +73,18 @@ func addParticipant(t *testing.T, st *store.Store, name string) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// runFigures runs the matching and returns the run with its figures.
+func runFigures(t *testing.T, svc *Service) (store.Run, Figures) {
+	t.Helper()
+	r, err := svc.RunMatching(context.Background(), ModeAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := FiguresOf(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, f
 }

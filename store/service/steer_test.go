@@ -216,14 +216,7 @@ func TestFiguresMatchTheEngine(t *testing.T) {
 	if _, err := svc.Store().PutWishList(store.WishList{Fingerprint: fp("p1"), Experts: []string{fp("e2"), fp("e1")}}, 5); err != nil {
 		t.Fatal(err)
 	}
-	r, err := svc.RunMatching(context.Background(), ModeAuto)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := FiguresOf(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, f := runFigures(t, svc)
 	st, _ := runStats(r)
 	if f.Meetings != st.Meetings || f.TotalScore != st.TotalScore || f.WithAtLeast[0] != st.WithAtLeast[0] ||
 		f.WithAtLeast[1] != st.WithAtLeast[1] || f.ScoreBound != st.ScoreBound || f.CoverageBound != st.CoverageBound {
