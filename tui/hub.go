@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"netday/store"
 )
 
 // Hub fans store changes out to every open session. Each session has a
@@ -58,10 +60,30 @@ func (b *mailbox) offer(msg tea.Msg) {
 		default:
 		}
 		select {
-		case <-b.ch: // drop the unread older message
+		case old := <-b.ch: // the unread older message gives way
+			msg = b.merge(old, msg)
 		default:
 		}
 	}
+}
+
+// merge is the one message that stands for an unread old and a newer msg.
+// Every change makes the main screen re-read its tabs, but two kinds are
+// acted on by what they are: an announcement (the banner and the News
+// count) and a change to this session's own profile. When the newer
+// message would hide one of those, the merged change is a Resync, which
+// re-reads everything.
+func (b *mailbox) merge(old, msg tea.Msg) tea.Msg {
+	o, ok := old.(ChangeMsg)
+	n, nok := msg.(ChangeMsg)
+	if !ok || !nok || o.Change == n.Change || n.Change.Resync {
+		return msg
+	}
+	oc := o.Change
+	if oc.Resync || oc.Kind == store.KindAnnouncement || (oc.Kind == store.KindProfile && oc.Key == b.key) {
+		n.Change.Resync = true
+	}
+	return n
 }
 
 // Attach delivers the hub's messages to a program until ctx ends or the

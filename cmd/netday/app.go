@@ -22,6 +22,23 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 
+	// The session joins the hub before the app reads anything, so a change
+	// stored while it builds its first screen still reaches it; the mailbox
+	// holds it until the program runs.
+	var p *tea.Program
+	started := make(chan struct{})
+	detach := s.hub.AttachAs(ctx, id.Fingerprint, func(msg tea.Msg) {
+		select {
+		case <-started:
+			p.Send(msg)
+		case <-ctx.Done():
+		}
+	})
+	defer func() {
+		detach() // before telling the others, so "online" counts are right
+		s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
+	}()
+
 	app := tui.New(tui.Options{
 		Store:       s.store,
 		Service:     s.svc,
@@ -34,7 +51,7 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 		Width:       pty.Window.Width,
 		Height:      pty.Window.Height,
 	})
-	p := tea.NewProgram(app,
+	p = tea.NewProgram(app,
 		tea.WithInput(sess),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
@@ -58,12 +75,8 @@ func (s *server) runApp(sess ssh.Session, id tui.Identity, pty ssh.Pty, winCh <-
 			}
 		}
 	}()
-	detach := s.hub.AttachAs(ctx, id.Fingerprint, p.Send)
+	close(started)
 	s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
-	defer func() {
-		detach() // before telling the others, so "online" counts are right
-		s.hub.Publish(tui.ChangeMsg{Change: store.Change{Kind: "session"}})
-	}()
 
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		s.log.Error("session ended with error", "err", err)
