@@ -7,6 +7,8 @@ import (
 
 	"netday/matching"
 	"netday/store/event"
+
+	"github.com/charmbracelet/lipgloss"
 )
 
 // expertCard is the full card of one expert with why they fit, wrapped
@@ -52,14 +54,24 @@ func expertCard(s *session, r expertRow, locked bool, w int) string {
 // nothing when the value is empty. Below 40 columns the value goes on
 // its own lines under the label.
 func labelled(st Styles, label, value string, w int) string {
+	if w < 40 && value != "" {
+		return st.Label.Render(label) + "\n" + wrap(value, w) + "\n"
+	}
+	return labelledAt(st, label, value, w, 13, st.r.NewStyle())
+}
+
+// labelledAt is the label padded to labelW cells and the value, drawn in
+// style line by line, wrapped at words to the rest of w and indented under
+// itself; nothing when the value is empty.
+func labelledAt(st Styles, label, value string, w, labelW int, style lipgloss.Style) string {
 	if value == "" {
 		return ""
 	}
-	const labelW = 13
-	if w < 40 {
-		return st.Label.Render(label) + "\n" + wrap(value, w) + "\n"
+	lines := strings.Split(wrap(value, w-labelW), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
 	}
-	body := wrap(value, w-labelW)
+	body := strings.Join(lines, "\n")
 	return st.Label.Render(padRight(label, labelW)) + indentAfterFirst(body, strings.Repeat(" ", labelW)) + "\n"
 }
 

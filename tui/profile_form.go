@@ -235,30 +235,53 @@ func (f *profileForm) viewReview(w, h int) string {
 	for _, fl := range f.fields {
 		labelW = max(labelW, len([]rune(fl.short())))
 	}
+	// Each answer is wrapped at words under itself, so a long one is read
+	// whole; the page scrolls to keep the chosen answer in view.
+	valueAt := 2 + 2 + labelW + 2
+	valueW := w - valueAt
+	if valueW < 20 {
+		valueAt, valueW = 6, w-6
+	}
 	var rows []string
+	focus := len(rows)
 	for i, fl := range f.fields {
 		mark := "  "
 		if fl.err != "" {
 			mark = "✗ "
 		}
-		row := fmt.Sprintf("%s%-*s  %s", mark, labelW, fl.short(), fl.summary(&f.draft))
-		if fl.err != "" {
-			row = st.Error.Render(ansiTrunc(row, w-2))
-		}
-		if i == f.reviewAt {
-			row = st.Selected.Render("> ") + row
+		value := strings.Split(wrap(fl.summary(&f.draft), valueW), "\n")
+		lines := []string{fmt.Sprintf("%s%-*s  ", mark, labelW, fl.short())}
+		if valueAt == 6 { // narrow: the value goes under the label
+			lines = append(lines, value...)
 		} else {
-			row = "  " + row
+			lines[0] += value[0]
+			lines = append(lines, value[1:]...)
 		}
-		rows = append(rows, row)
+		for j, l := range lines {
+			if j > 0 {
+				l = strings.Repeat(" ", valueAt-2) + l
+			}
+			if fl.err != "" {
+				l = st.Error.Render(l)
+			}
+			switch {
+			case j > 0:
+				l = "  " + l
+			case i == f.reviewAt:
+				l = st.Selected.Render("> ") + l
+				focus = len(rows)
+			default:
+				l = "  " + l
+			}
+			rows = append(rows, l)
+		}
 	}
 	saveRow := "    [ Save profile ]"
 	if f.reviewAt == len(f.fields) {
 		saveRow = st.Selected.Render("> " + "  [ Save profile ]")
 	}
 	rows = append(rows, "", saveRow)
-	focus := f.reviewAt
-	if focus == len(f.fields) {
+	if f.reviewAt == len(f.fields) {
 		focus = len(rows) - 1
 	}
 	var tail []string

@@ -49,14 +49,14 @@ func drawEventIntro(s *session, w, h int) string {
 		b.WriteString(st.Subtle.Render(ev.Series) + "\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(st.Label.Render("When  ") + ev.Day() + ", " + ev.Hours() + " (" + ev.TimeZone + ")\n")
-	b.WriteString(st.Label.Render("Slots ") + plural(len(ev.Slots), "conversation slot") + " of " +
-		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes())) + " minutes\n")
-	// Where, in which language, the rooms and whom to ask: each line only
-	// when the window has room for it.
-	for _, row := range venueRows(s) {
-		if lipgloss.Height(b.String())+1 <= h {
-			b.WriteString(ansiTrunc(row, w) + "\n")
+	b.WriteString(introRow(st, "When", ev.Day()+", "+ev.Hours()+" ("+ev.TimeZone+")", w) + "\n")
+	b.WriteString(introRow(st, "Slots", plural(len(ev.Slots), "conversation slot")+" of "+
+		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes()))+" minutes", w) + "\n")
+	// Where, in which language, the rooms and whom to ask: each only when
+	// the window has room for all its lines.
+	for _, row := range venueRows(s, w) {
+		if lipgloss.Height(b.String())+lipgloss.Height(row) <= h {
+			b.WriteString(row + "\n")
 		}
 	}
 	b.WriteString("\n")
@@ -102,21 +102,30 @@ func (ws *welcomeScreen) keys() keyHelp {
 	return helpOf([]key.Binding{ws.km.start, ws.km.quit})
 }
 
-// venueRows are the welcome lines about where the day happens (venue and
-// language), whether the room links are real yet, and whom to ask.
-func venueRows(s *session) []string {
+// venueRows are the welcome rows, each wrapped to w, about where the day
+// happens (venue and language), whether the room links are real yet, and
+// whom to ask.
+func venueRows(s *session, w int) []string {
 	ev, st := s.Event, s.st
 	var rows []string
 	if where := joinNonEmpty(" · ", ev.Venue, ev.Language); where != "" {
-		rows = append(rows, st.Label.Render("Where ")+where)
+		rows = append(rows, introRow(st, "Where", where, w))
 	}
 	if ev.RoomLinksArePlaceholders() {
-		rows = append(rows, st.Label.Render("Rooms ")+st.Error.Render("placeholders for now: the organisers send real links"))
+		rows = append(rows, strings.TrimSuffix(labelledAt(st, "Rooms", "placeholders for now: the organisers send real links", w, introLabel, st.Error), "\n"))
 	} else {
-		rows = append(rows, st.Label.Render("Rooms ")+"each meeting has its own link, on your Schedule")
+		rows = append(rows, introRow(st, "Rooms", "each meeting has its own link, on your Schedule", w))
 	}
 	if ev.Contact != "" {
-		rows = append(rows, st.Label.Render("Ask   ")+ev.Contact)
+		rows = append(rows, introRow(st, "Ask", ev.Contact, w))
 	}
 	return rows
+}
+
+// introLabel is the width of the labels of the event intro ("When ").
+const introLabel = 6
+
+// introRow is one labelled row of the event intro, wrapped to w.
+func introRow(st Styles, label, value string, w int) string {
+	return strings.TrimSuffix(labelledAt(st, label, value, w, introLabel, st.r.NewStyle()), "\n")
 }
