@@ -53,7 +53,7 @@ func farAlternativeDay(pad int) *Instance {
 // tried only its best 48 experts (24 above 3,000 participants), so the
 // seeker of these days got no second meeting. Each case is also run with
 // the caps the engine keeps for days above capAbove participants, to show
-// the test can fail.
+// the test can fail, and then with the raise that follows the chain rounds.
 func TestChainSearchIsNotCapped(t *testing.T) {
 	cases := []struct {
 		name string
@@ -82,13 +82,25 @@ func TestChainSearchIsNotCapped(t *testing.T) {
 		if lv := res.st.levels(); lv[0] != res.bound || lv[1] != 1 {
 			t.Errorf("%s: with at least 1, 2 meetings: %v (coverage bound %d); the seeker should get 2", c.name, lv, res.bound)
 		}
+		// The chain rounds alone, capped, miss it; the raise after them
+		// (levelMax says one more second meeting may exist) finds it.
 		o.chainK, o.chainCap = 24, true
+		pairs := o.pairs
+		o.pairs = false
 		res, err = solve(pr, o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if lv := res.st.levels(); lv[1] != 0 {
 			t.Errorf("%s: the capped search found the chain too (%v): the case no longer tests the caps", c.name, lv)
+		}
+		if o.pairs = pairs; pairs {
+			if res, err = solve(pr, o); err != nil {
+				t.Fatal(err)
+			}
+			if lv := res.st.levels(); lv[1] != 1 {
+				t.Errorf("%s: capped chains and the raise: %v; the raise should give the seeker a second meeting", c.name, lv)
+			}
 		}
 	}
 }

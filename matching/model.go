@@ -37,6 +37,9 @@ type problem struct {
 	// relaxed remembers the last pair relaxation solved to optimality:
 	// its bound depends only on the counts (the pins are the problem's).
 	relaxed *relaxMemo
+	// levelMemo keeps levelMax's answers by the counts below the level
+	// (the raise and the certificate ask the same questions).
+	levelMemo map[string]levelAnswer
 
 	// dense[p*nE+e] is the score of (p,e), -1 when ineligible; nil when
 	// the matrix would be too big (see denseLimit).

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
 )
@@ -90,6 +91,26 @@ func usesAny(st *state, set map[[2]int32]bool) bool {
 // all of level k together), as many units as possible through level k,
 // and nothing above it. It starts from st's meetings.
 func (pr *problem) levelMax(levels []int, k int, st *state, work int) (int, bool) {
+	key := fmt.Sprint(levels[:k])
+	if a, ok := pr.levelMemo[key]; ok {
+		return a.m, a.ok
+	}
+	m, ok := pr.levelMaxSolve(levels, k, st, work)
+	if pr.levelMemo == nil {
+		pr.levelMemo = map[string]levelAnswer{}
+	}
+	pr.levelMemo[key] = levelAnswer{m, ok}
+	return m, ok
+}
+
+// levelAnswer is one answer of levelMax.
+type levelAnswer struct {
+	m  int
+	ok bool
+}
+
+// levelMaxSolve is levelMax without the memo.
+func (pr *problem) levelMaxSolve(levels []int, k int, st *state, work int) (int, bool) {
 	rn, ok := pr.newRelaxNet(levels[:k+1], k+1, false, st, nil)
 	if !ok || !rn.solve(work) {
 		return 0, false

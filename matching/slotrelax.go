@@ -10,8 +10,15 @@ import (
 // relaxation; bigger days keep the pair relaxation's answer.
 const slotRelaxMaxArcs = 400_000
 
-// slotRelaxIters is how many subgradient steps the slot relaxation takes.
-const slotRelaxIters = 150
+// slotRelaxIters is how many subgradient steps the slot relaxation takes;
+// on small days (up to smallSlotArcs (pair, slot) arcs) smallSlotIters,
+// since there a step costs little and the multipliers the dive starts
+// from decide its score.
+const (
+	slotRelaxIters = 150
+	smallSlotIters = 1000
+	smallSlotArcs  = 20_000
+)
 
 // lamScale is how finely the multipliers go: the pair arcs cost
 // lamScale·score, so λ moves in 1/lamScale of a point.
@@ -31,7 +38,17 @@ const lamScale = 4
 // best one is returned with the lowest bound. ok is false when the day is
 // too big or the counts cannot be reached.
 func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, int64, bool) {
-	levels := st.levels()
+	iters := slotRelaxIters
+	if len(pr.cE)*pr.nS <= smallSlotArcs {
+		iters = smallSlotIters
+	}
+	return pr.slotLagrangeAt(st.levels(), st, o, order, iters)
+}
+
+// slotLagrangeAt is slotLagrange at the given levels, which st must not
+// exceed below the last, with at most iters subgradient steps; st's
+// meetings above the last level are left out of the starting flow.
+func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []int32, iters int) (*state, int64, bool) {
 	top := len(levels)
 	pins := pr.tallyPins()
 	pinCnt, pinSlots := pins.cnt, pins.slots
@@ -110,7 +127,8 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			}
 		}
 	}
-	// Start from st's meetings: a feasible flow.
+	// Start from st's meetings up to the last level: a feasible flow.
+	sent := make([]int64, top)
 	for p := int32(0); p < int32(pr.nP); p++ {
 		base := int(p) * MaxQuota
 		u := int32(0)
@@ -118,12 +136,16 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			if st.mPin[base+j] {
 				continue
 			}
+			if pinCnt[p]+u >= min(pr.quota[p], int32(top)) {
+				break // above the last level
+			}
 			e, s := st.mE[base+j], int(st.mS[base+j])
 			k := pr.candIndex(p, e)
 			if k < 0 || arcOf[k*pr.nS+s] < 0 {
 				return nil, 0, false // st does not fit the network (never for a valid state)
 			}
 			x.send(unitArc[p]+2*u, 1)
+			sent[pinCnt[p]+u]++
 			u++
 			x.send(psArc[int(p)*pr.nS+s], 1)
 			x.send(arcOf[k*pr.nS+s], 1)
@@ -131,9 +153,9 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 			x.send(expArc[e], 1)
 		}
 	}
-	x.send(back, int64(need))
-	for k, v := range rest {
-		x.send(levArc[k], int64(v))
+	for k, v := range sent {
+		x.send(levArc[k], v)
+		x.send(back, v)
 	}
 	x.init()
 	if st.ctx != nil {
@@ -141,12 +163,13 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	}
 
 	lam := make([]int64, len(pr.cE))
+	bestLam := make([]int64, len(pr.cE))
 	uses := make([]int32, len(pr.cE))
 	bestBound := int64(math.MaxInt64)
 	var best *state
 	theta, stall := 1.0, 0
 	x.work = pr.pairWork() // for all the steps together
-	for it := 0; it < slotRelaxIters && !st.stopped(); it++ {
+	for it := 0; it < iters && !st.stopped(); it++ {
 		if !x.run() || x.cap[back] != 0 {
 			break
 		}
@@ -165,6 +188,7 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 		// Scores are whole points: the bound rounds down.
 		if v := pins.score + val/lamScale; v < bestBound {
 			bestBound, stall = v, 0
+			copy(bestLam, lam)
 		} else if stall++; stall >= 4 {
 			theta, stall = theta/2, 0
 		}
@@ -205,6 +229,18 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 	}
 	if best == nil {
 		return nil, 0, false
+	}
+	for _, rule := range pr.diveRules() {
+		if bestBound <= best.total && vectorReaches(best, levels) {
+			break
+		}
+		c := pr.slotDive(x, back, arcOf, bestLam, st, rule)
+		if c != nil {
+			(&improver{st: c, k: o.improveK, rounds: o.rounds}).run(order)
+			if slices.Compare(vector(c), vector(best)) > 0 {
+				best = c
+			}
+		}
 	}
 	return best, bestBound, true
 }

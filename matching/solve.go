@@ -242,6 +242,7 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 		return st, bound
 	}
 	if o.pairs {
+		st = pr.raise(st, o, order)
 		// The best pairs at these counts, given slots: when every pair
 		// finds one, the score is the relaxation's optimum, so nothing can
 		// beat it at these counts.

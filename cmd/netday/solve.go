@@ -38,7 +38,7 @@ Output:
    "stats": {"participants": 1, "with_at_least": [1, 0, 0], "meetings": 1,
              "total_score": 870, "coverage_bound": 1, "pinned_coverage": 1,
              "score_bound": 870, "proven_optimal": true,
-             "published_changed": 0, "version": "2.1.0", "elapsed_ms": 3}}
+             "published_changed": 0, "version": "2.2.0", "elapsed_ms": 3}}
 
 Exit status: 0 on success, 2 for a usage error or an invalid instance (the
 message names the offending entry; nothing is written to standard output).
