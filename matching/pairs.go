@@ -51,7 +51,7 @@ func (pr *problem) pairRelax(levels []int, st *state, work int) (pairPlan, bool)
 // it is no bound any more, but a choice of pairs that avoids the ones
 // that found no slot. Only pairRelax's optimum is remembered.
 func (pr *problem) pairRelaxWithout(levels []int, st *state, work int, forbid map[[2]int32]bool) (pairPlan, bool) {
-	if st != nil && (!slices.Equal(st.levels(), levels) || usesAny(st, forbid)) {
+	if st != nil && (!below(st, levels) || usesAny(st, forbid)) {
 		st = nil // not a feasible start
 	}
 	rn, ok := pr.newRelaxNet(levels, len(levels), true, st, forbid)
@@ -73,6 +73,15 @@ func (pr *problem) pairRelaxWithout(levels []int, st *state, work int, forbid ma
 		pr.relaxed = &relaxMemo{levels: slices.Clone(levels), score: plan.score}
 	}
 	return plan, true
+}
+
+// below reports whether st's meetings, cut to len(levels) per
+// participant, are a feasible start for a network asking for levels:
+// the same counts below the last level and no more at it.
+func below(st *state, levels []int) bool {
+	n := len(levels)
+	lv := st.levels()
+	return n == 0 || (n <= len(lv) && slices.Equal(lv[:n-1], levels[:n-1]) && lv[n-1] <= levels[n-1])
 }
 
 // usesAny reports whether st has a meeting of a pair in set.

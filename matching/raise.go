@@ -59,7 +59,7 @@ func (pr *problem) raise(st *state, o options, order []int32) *state {
 // reach returns a schedule whose counts are at least levels (nothing is
 // asked above them), or nil when neither relaxation finds one.
 func (pr *problem) reach(levels []int, st *state, o options, order []int32) *state {
-	if plan, ok := pr.pairRelax(levels, nil, pr.pairWork()); ok {
+	if plan, ok := pr.pairRelax(levels, st, pr.pairWork()); ok {
 		c, missing := pr.realizeBoth(plan, order)
 		c.ctx = st.ctx
 		if len(missing) == 0 {
