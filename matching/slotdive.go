@@ -1,6 +1,8 @@
 package matching
 
-import "slices"
+import (
+	"slices"
+)
 
 // slotDive turns the slot relaxation into a schedule by fixing pairs: while
 // some pair meets more than once in the flow, each such pair keeps one of

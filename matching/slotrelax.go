@@ -168,7 +168,10 @@ func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []in
 	bestBound := int64(math.MaxInt64)
 	var best *state
 	theta, stall := 1.0, 0
-	x.work = pr.pairWork() // for all the steps together
+	x.work = pr.pairWork()
+	if len(pr.cE)*pr.nS > smallSlotArcs {
+		x.work = max(x.work, lagrangeWork)
+	} // for all the steps together
 	for it := 0; it < iters && !st.stopped(); it++ {
 		if !x.run() || x.cap[back] != 0 {
 			break
@@ -195,6 +198,21 @@ func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []in
 		cand := pr.slotPrimal(x, arcOf, st, o, order)
 		if best == nil || slices.Compare(vector(cand), vector(best)) > 0 {
 			best = cand
+		}
+		if it > 0 && it%diveEvery == 0 && bestBound > best.total {
+			// A dive along the way: the multipliers of the best bound so
+			// far may suit a dive better than the last ones will.
+			if c := pr.slotDive(x, back, arcOf, bestLam, st, diveRule{}); c != nil {
+				(&improver{st: c, k: o.improveK, rounds: o.rounds}).run(order)
+				if slices.Compare(vector(c), vector(best)) > 0 {
+					best = c
+				}
+			}
+			pr.lamCosts(x, arcOf, lam)
+			x.repot()
+			if !x.run() || x.cap[back] != 0 {
+				break
+			}
 		}
 		var norm float64
 		for k := range pr.cE {
@@ -280,6 +298,22 @@ func (pr *problem) slotPrimal(x *simplex, arcOf []int32, st *state, o options, o
 	return c
 }
 
+// diveEvery is how many subgradient steps go between dives along the way.
+const diveEvery = 40
+
+// lamCosts prices every (pair, slot) arc at lam minus its score again,
+// after a dive changed them.
+func (pr *problem) lamCosts(x *simplex, arcOf []int32, lam []int64) {
+	for k := range pr.cE {
+		for s := range pr.nS {
+			if a := arcOf[k*pr.nS+s]; a >= 0 {
+				c := lam[k] - lamScale*int64(pr.cScore[k])
+				x.cost[a], x.cost[a^1] = c, -c
+			}
+		}
+	}
+}
+
 // candIndex returns the index in cE of the pair (p,e), or -1.
 func (pr *problem) candIndex(p, e int32) int {
 	es, _ := pr.cand(p)
@@ -290,3 +324,9 @@ func (pr *problem) candIndex(p, e int32) int {
 	}
 	return -1
 }
+
+// lagrangeWork is the least budget of priced arcs the slot relaxation's
+// steps share on days above smallSlotArcs: on a day of a few hundred
+// people they re-solve far more than pairWork allows, and the dives and
+// the bound rest on their multipliers.
+const lagrangeWork = 50_000_000
