@@ -127,21 +127,7 @@ func TestSlotLagrangeAgainstBruteForce(t *testing.T) {
 // stop at 15,896, 98.5% of the optimum (16,135, proven by CBC). Now the
 // slot relaxation reaches a schedule whose score equals its bound.
 func TestSlotsBind(t *testing.T) {
-	b, err := os.ReadFile("testdata/slots-bind.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in Instance
-	if err := json.Unmarshal(b, &in); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := Solve(&in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := verify(&in, sch); err != nil {
-		t.Fatal(err)
-	}
+	_, sch := solveFile(t, "testdata/slots-bind.json")
 	if sch.Stats.TotalScore != sch.Stats.ScoreBound || sch.Stats.TotalScore != 16135 {
 		t.Errorf("score %d, bound %d; CBC's optimum is 16135", sch.Stats.TotalScore, sch.Stats.ScoreBound)
 	}
@@ -163,4 +149,26 @@ func TestEmptyDays(t *testing.T) {
 			t.Errorf("%+v: %+v", in, sch.Stats)
 		}
 	}
+}
+
+// solveFile reads a day from a JSON file in testdata and solves it,
+// failing the test when the schedule breaks a rule.
+func solveFile(t *testing.T, file string) (*Instance, *Schedule) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in Instance
+	if err := json.Unmarshal(b, &in); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := Solve(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := verify(&in, sch); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return &in, sch
 }

@@ -1,8 +1,6 @@
 package matching
 
 import (
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
 )
@@ -24,21 +22,7 @@ func TestRaiseLiftsCounts(t *testing.T) {
 		{"testdata/raise-pin-daymax.json", []int{7, 2}, 275},
 	}
 	for _, c := range cases {
-		b, err := os.ReadFile(c.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var in Instance
-		if err := json.Unmarshal(b, &in); err != nil {
-			t.Fatal(err)
-		}
-		sch, err := Solve(&in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := verify(&in, sch); err != nil {
-			t.Fatalf("%s: %v", c.file, err)
-		}
+		_, sch := solveFile(t, c.file)
 		got := sch.Stats.WithAtLeast
 		if !slices.Equal(got[:len(c.counts)], c.counts) || slices.ContainsFunc(got[len(c.counts):], func(n int) bool { return n != 0 }) ||
 			sch.Stats.TotalScore != c.score {

@@ -20,14 +20,7 @@ func (pr *problem) slotDive(x *simplex, back int32, arcOf []int32, lam []int64, 
 	// arc gives for a unit: a unit that can only go through one stays
 	// sent, and the dive reports failure.
 	barred := int64(pr.nP+1) * (pr.maxScore() + 1) * lamScale
-	for k := range pr.cE {
-		for s := range pr.nS {
-			if a := arcOf[k*pr.nS+s]; a >= 0 {
-				c := lam[k] - lamScale*int64(pr.cScore[k])
-				x.cost[a], x.cost[a^1] = c, -c
-			}
-		}
-	}
+	pr.lamCosts(x, arcOf, lam)
 	x.work += pr.pairWork()
 	bar := make([]bool, len(arcOf))
 	var found *state // the first schedule, before the multipliers go
@@ -75,7 +68,7 @@ func (pr *problem) slotDive(x *simplex, back int32, arcOf []int32, lam []int64, 
 		if fixed {
 			continue
 		}
-		c := pr.flowState(x, arcOf, st)
+		c, _ := pr.flowState(x, arcOf, st)
 		if released {
 			if slices.Compare(vector(c), vector(found)) > 0 {
 				return c
@@ -112,10 +105,11 @@ func (pr *problem) diveRules() []diveRule {
 	return rules
 }
 
-// flowState is the schedule of a flow of the slot relaxation in which no
-// pair meets twice: the pins, and a meeting per (pair, slot) arc with flow.
-func (pr *problem) flowState(x *simplex, arcOf []int32, st *state) *state {
-	c := newState(pr)
+// flowState is the schedule of a flow of the slot relaxation: the pins,
+// and a meeting per (pair, slot) arc with flow, except a pair's second
+// one; short says some were left out so.
+func (pr *problem) flowState(x *simplex, arcOf []int32, st *state) (c *state, short bool) {
+	c = newState(pr)
 	c.ctx = st.ctx
 	for _, pin := range pr.pins {
 		c.add(pin.p, pin.e, int(pin.s), pin.score, true)
@@ -126,12 +120,16 @@ func (pr *problem) flowState(x *simplex, arcOf []int32, st *state) *state {
 			k := int(pr.cStart[p]) + i
 			for s := range pr.nS {
 				if a := arcOf[k*pr.nS+s]; a >= 0 && x.cap[a] == 0 {
+					if c.meets(p, e) >= 0 {
+						short = true
+						continue
+					}
 					c.add(p, e, s, sc[i], false)
 				}
 			}
 		}
 	}
-	return c
+	return c, short
 }
 
 // vectorReaches reports whether st's counts are at least levels,

@@ -267,27 +267,7 @@ func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []in
 // slot) arc with flow is a meeting, except a pair's second one; chain
 // rounds refill what that costs and the local search polishes.
 func (pr *problem) slotPrimal(x *simplex, arcOf []int32, st *state, o options, order []int32) *state {
-	c := newState(pr)
-	c.ctx = st.ctx
-	for _, pin := range pr.pins {
-		c.add(pin.p, pin.e, int(pin.s), pin.score, true)
-	}
-	short := false
-	for p := int32(0); p < int32(pr.nP); p++ {
-		es, sc := pr.cand(p)
-		for i, e := range es {
-			k := int(pr.cStart[p]) + i
-			for s := range pr.nS {
-				if a := arcOf[k*pr.nS+s]; a >= 0 && x.cap[a] == 0 {
-					if c.meets(p, e) >= 0 {
-						short = true
-						continue
-					}
-					c.add(p, e, s, sc[i], false)
-				}
-			}
-		}
-	}
+	c, short := pr.flowState(x, arcOf, st)
 	if short {
 		fill := newChain(c, o.chainK, 50*pr.nE*pr.nS)
 		for k := 1; k <= pr.maxQuota; k++ {

@@ -88,14 +88,7 @@ func TestTooSmallWindowAsksToEnlarge(t *testing.T) {
 
 func TestReviewRefusesIncompleteProfile(t *testing.T) {
 	tm, st := newTestApp(t, Identity{Fingerprint: testFP}, 80, 24)
-	waitScreen(t, tm, "This is your first visit")
-	typeKeys(tm, tea.KeyEnter, tea.KeyEnter)
-	waitScreen(t, tm, "question 1 of 11")
-	tm.Type("Ana")
-	// Skip ahead: the form checks each answer, so walk with valid ones.
-	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
-	tm.Type("UTC")
-	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeySpace, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
+	toReview(t, tm, "")
 	// An empty optional answer reads "—", an empty required one "(empty)".
 	waitScreen(t, tm, "review your profile", "Pronouns", "—", "(empty)")
 	tm.Type("s")
@@ -104,4 +97,21 @@ func TestReviewRefusesIncompleteProfile(t *testing.T) {
 	if err != nil || p.Name != "Ana" || p.TimeZone != "UTC" || p.Complete() {
 		t.Fatalf("saved %+v, %v", p, err)
 	}
+}
+
+// toReview walks a first visit to the review page: name Ana, the
+// organisation org (empty: none), time zone UTC, one interest area, every
+// other answer left as it is (the form checks each, so only valid ones).
+func toReview(t *testing.T, tm *teatest.TestModel, org string) {
+	t.Helper()
+	waitScreen(t, tm, "This is your first visit")
+	typeKeys(tm, tea.KeyEnter, tea.KeyEnter)
+	waitScreen(t, tm, "question 1 of 11")
+	tm.Type("Ana")
+	typeKeys(tm, tea.KeyEnter, tea.KeyEnter)
+	waitScreen(t, tm, "question 3 of 11")
+	tm.Type(org)
+	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
+	tm.Type("UTC")
+	typeKeys(tm, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter, tea.KeySpace, tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
 }
