@@ -49,118 +49,11 @@ func (pr *problem) slotLagrange(st *state, o options, order []int32) (*state, in
 // exceed below the last, with at most iters subgradient steps; st's
 // meetings above the last level are left out of the starting flow.
 func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []int32, iters int) (*state, int64, bool) {
-	top := len(levels)
-	pins := pr.tallyPins()
-	pinCnt, pinSlots := pins.cnt, pins.slots
-	n := 0
-	for p := int32(0); p < int32(pr.nP); p++ {
-		es, _ := pr.cand(p)
-		for _, e := range es {
-			n += bits.OnesCount64(pr.free[p] & pr.open[e] &^ pinSlots[p])
-		}
-	}
-	if n > slotRelaxMaxArcs {
-		return nil, 0, false
-	}
-	rest, need, ok := pins.rest(levels)
+	sn, ok := pr.newSlotNet(levels, false, st)
 	if !ok {
 		return nil, 0, false
 	}
-	// Nodes: source, levels, participants, (p,s), (e,s), experts, sink.
-	const src, lev0 = 0, 1
-	p0 := int32(lev0 + top)
-	ps0 := p0 + int32(pr.nP)
-	es0 := ps0 + int32(pr.nP*pr.nS)
-	e0 := es0 + int32(pr.nE*pr.nS)
-	sink := e0 + int32(pr.nE)
-	x := newSimplex(int(sink)+1, 1+top+pr.nP*(top+pr.nS)+n+pr.nE*(pr.nS+1))
-	back := x.arc(sink, src, int64(need), -int64(pr.nP+1)*(pr.maxScore()+1)*2*lamScale)
-	levArc := make([]int32, top)
-	for k := range top {
-		levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
-	}
-	unitArc := make([]int32, pr.nP)
-	psArc := make([]int32, pr.nP*pr.nS)
-	for p := int32(0); p < int32(pr.nP); p++ {
-		units := min(pr.quota[p], int32(bits.OnesCount64(pr.free[p])), int32(top))
-		unitArc[p] = int32(len(x.to))
-		for k := pinCnt[p]; k < units; k++ {
-			x.arc(lev0+k, p0+p, 1, 0)
-		}
-		for m := pr.free[p] &^ pinSlots[p]; m != 0; m &= m - 1 {
-			s := bits.TrailingZeros64(m)
-			psArc[int(p)*pr.nS+s] = x.arc(p0+p, ps0+p*int32(pr.nS)+int32(s), 1, 0)
-		}
-	}
-	esArc := make([]int32, pr.nE*pr.nS)
-	expArc := make([]int32, pr.nE)
-	for e := int32(0); e < int32(pr.nE); e++ {
-		for s := 0; s < pr.nS; s++ {
-			k := int(e)*pr.nS + s
-			esArc[k] = -1
-			if c := pr.seats[k] - pins.perES[k]; c > 0 {
-				esArc[k] = x.arc(es0+int32(k), e0+e, int64(c), 0)
-			}
-		}
-		expArc[e] = -1
-		if c := min(pr.dayMax[e], 1<<30) - pins.perE[e]; c > 0 {
-			expArc[e] = x.arc(e0+e, sink, int64(c), 0)
-		}
-	}
-	// One arc per (pair, slot); arcOf[k*nS+s] for candidate pair k.
-	arcOf := make([]int32, len(pr.cE)*pr.nS)
-	for i := range arcOf {
-		arcOf[i] = -1
-	}
-	for p := int32(0); p < int32(pr.nP); p++ {
-		es, sc := pr.cand(p)
-		for i, e := range es {
-			if pins.pinnedPair(p, e) || expArc[e] < 0 {
-				continue
-			}
-			k := int(pr.cStart[p]) + i
-			for m := pr.free[p] & pr.open[e] &^ pinSlots[p]; m != 0; m &= m - 1 {
-				s := bits.TrailingZeros64(m)
-				if esArc[int(e)*pr.nS+s] >= 0 {
-					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, -lamScale*int64(sc[i]))
-				}
-			}
-		}
-	}
-	// Start from st's meetings up to the last level: a feasible flow.
-	sent := make([]int64, top)
-	for p := int32(0); p < int32(pr.nP); p++ {
-		base := int(p) * MaxQuota
-		u := int32(0)
-		for j := 0; j < int(st.cnt[p]); j++ {
-			if st.mPin[base+j] {
-				continue
-			}
-			if pinCnt[p]+u >= min(pr.quota[p], int32(top)) {
-				break // above the last level
-			}
-			e, s := st.mE[base+j], int(st.mS[base+j])
-			k := pr.candIndex(p, e)
-			if k < 0 || arcOf[k*pr.nS+s] < 0 {
-				return nil, 0, false // st does not fit the network (never for a valid state)
-			}
-			x.send(unitArc[p]+2*u, 1)
-			sent[pinCnt[p]+u]++
-			u++
-			x.send(psArc[int(p)*pr.nS+s], 1)
-			x.send(arcOf[k*pr.nS+s], 1)
-			x.send(esArc[int(e)*pr.nS+s], 1)
-			x.send(expArc[e], 1)
-		}
-	}
-	for k, v := range sent {
-		x.send(levArc[k], v)
-		x.send(back, v)
-	}
-	x.init()
-	if st.ctx != nil {
-		x.stop = func() bool { return st.ctx.Err() != nil }
-	}
+	x, back, arcOf, pins := sn.x, sn.back, sn.arcOf, sn.pins
 
 	lam := make([]int64, len(pr.cE))
 	bestLam := make([]int64, len(pr.cE))
@@ -310,3 +203,157 @@ func (pr *problem) candIndex(p, e int32) int {
 // people they re-solve far more than pairWork allows, and the dives and
 // the bound rest on their multipliers.
 const lagrangeWork = 50_000_000
+
+// slotNet is the network of the slot relaxation:
+//
+//	source → level k → participant → (participant, slot) → (expert, slot) → expert → sink
+type slotNet struct {
+	x      *simplex
+	back   int32   // sink → source
+	levArc []int32 // source → level k
+	arcOf  []int32 // arcOf[k*nS+s]: candidate pair k in slot s, or −1
+	pins   pinTally
+}
+
+// newSlotNet builds the slot relaxation's network for levels, starting
+// from st's meetings up to the last level (st must not exceed levels
+// below it). Scored (counts false), it asks for exactly levels[k] units at
+// each level and each (pair, slot) arc costs −lamScale·score; with counts,
+// the last level is open and each of its units is worth 1, each unit
+// below worth more than the whole level, and the pairs cost nothing. ok
+// is false when the day is too big or the counts cannot be asked for.
+func (pr *problem) newSlotNet(levels []int, counts bool, st *state) (*slotNet, bool) {
+	top := len(levels)
+	pins := pr.tallyPins()
+	pinCnt, pinSlots := pins.cnt, pins.slots
+	n := 0
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, _ := pr.cand(p)
+		for _, e := range es {
+			n += bits.OnesCount64(pr.free[p] & pr.open[e] &^ pinSlots[p])
+		}
+	}
+	if n > slotRelaxMaxArcs {
+		return nil, false
+	}
+	rest, need, ok := pins.rest(levels)
+	if !ok {
+		return nil, false
+	}
+	// Nodes: source, levels, participants, (p,s), (e,s), experts, sink.
+	const src, lev0 = 0, 1
+	p0 := int32(lev0 + top)
+	ps0 := p0 + int32(pr.nP)
+	es0 := ps0 + int32(pr.nP*pr.nS)
+	e0 := es0 + int32(pr.nE*pr.nS)
+	sink := e0 + int32(pr.nE)
+	x := newSimplex(int(sink)+1, 1+top+pr.nP*(top+pr.nS)+n+pr.nE*(pr.nS+1))
+	sn := &slotNet{x: x, pins: pins}
+	if counts {
+		sn.back = x.arc(sink, src, int64(need+pr.nP), 0)
+	} else {
+		sn.back = x.arc(sink, src, int64(need), -int64(pr.nP+1)*(pr.maxScore()+1)*2*lamScale)
+	}
+	sn.levArc = make([]int32, top)
+	for k := range top {
+		switch {
+		case !counts:
+			sn.levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), 0)
+		case k < top-1:
+			sn.levArc[k] = x.arc(src, lev0+int32(k), int64(rest[k]), -int64(pr.nP+1))
+		default:
+			sn.levArc[k] = x.arc(src, lev0+int32(k), int64(pr.nP), -1)
+		}
+	}
+	unitArc := make([]int32, pr.nP)
+	psArc := make([]int32, pr.nP*pr.nS)
+	for p := int32(0); p < int32(pr.nP); p++ {
+		units := min(pr.quota[p], int32(bits.OnesCount64(pr.free[p])), int32(top))
+		unitArc[p] = int32(len(x.to))
+		for k := pinCnt[p]; k < units; k++ {
+			x.arc(lev0+k, p0+p, 1, 0)
+		}
+		for m := pr.free[p] &^ pinSlots[p]; m != 0; m &= m - 1 {
+			s := bits.TrailingZeros64(m)
+			psArc[int(p)*pr.nS+s] = x.arc(p0+p, ps0+p*int32(pr.nS)+int32(s), 1, 0)
+		}
+	}
+	esArc := make([]int32, pr.nE*pr.nS)
+	expArc := make([]int32, pr.nE)
+	for e := int32(0); e < int32(pr.nE); e++ {
+		for s := 0; s < pr.nS; s++ {
+			k := int(e)*pr.nS + s
+			esArc[k] = -1
+			if c := pr.seats[k] - pins.perES[k]; c > 0 {
+				esArc[k] = x.arc(es0+int32(k), e0+e, int64(c), 0)
+			}
+		}
+		expArc[e] = -1
+		if c := min(pr.dayMax[e], 1<<30) - pins.perE[e]; c > 0 {
+			expArc[e] = x.arc(e0+e, sink, int64(c), 0)
+		}
+	}
+	// One arc per (pair, slot); arcOf[k*nS+s] for candidate pair k.
+	cost := func(sc int32) int64 {
+		if counts {
+			return 0
+		}
+		return -lamScale * int64(sc)
+	}
+	arcOf := make([]int32, len(pr.cE)*pr.nS)
+	for i := range arcOf {
+		arcOf[i] = -1
+	}
+	for p := int32(0); p < int32(pr.nP); p++ {
+		es, sc := pr.cand(p)
+		for i, e := range es {
+			if pins.pinnedPair(p, e) || expArc[e] < 0 {
+				continue
+			}
+			k := int(pr.cStart[p]) + i
+			for m := pr.free[p] & pr.open[e] &^ pinSlots[p]; m != 0; m &= m - 1 {
+				s := bits.TrailingZeros64(m)
+				if esArc[int(e)*pr.nS+s] >= 0 {
+					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, cost(sc[i]))
+				}
+			}
+		}
+	}
+	// Start from st's meetings up to the last level: a feasible flow.
+	sent := make([]int64, top)
+	for p := int32(0); p < int32(pr.nP); p++ {
+		base := int(p) * MaxQuota
+		u := int32(0)
+		for j := 0; j < int(st.cnt[p]); j++ {
+			if st.mPin[base+j] {
+				continue
+			}
+			if pinCnt[p]+u >= min(pr.quota[p], int32(top)) {
+				break // above the last level
+			}
+			e, s := st.mE[base+j], int(st.mS[base+j])
+			k := pr.candIndex(p, e)
+			if k < 0 || arcOf[k*pr.nS+s] < 0 {
+				return nil, false // st does not fit the network (never for a valid state)
+			}
+			x.send(unitArc[p]+2*u, 1)
+			sent[pinCnt[p]+u]++
+			u++
+			x.send(psArc[int(p)*pr.nS+s], 1)
+			x.send(arcOf[k*pr.nS+s], 1)
+			x.send(esArc[int(e)*pr.nS+s], 1)
+			x.send(expArc[e], 1)
+		}
+	}
+	for k, v := range sent {
+		x.send(sn.levArc[k], v)
+		x.send(sn.back, v)
+	}
+	x.init()
+	if st.ctx != nil {
+		x.stop = func() bool { return st.ctx.Err() != nil }
+	}
+	sn.arcOf = arcOf
+	return sn, true
+}
+
