@@ -357,3 +357,33 @@ func (pr *problem) newSlotNet(levels []int, counts bool, st *state) (*slotNet, b
 	return sn, true
 }
 
+// slotLevelMax is levelMax on the slot relaxation's network: an upper
+// bound on the participants with at least k+1 meetings among schedules
+// whose counts below are levels[:k], which keeps every slot rule (a
+// person in one meeting a slot, the seats of each expert in each slot)
+// and lets only a pair meet more than once. Where the slots bind it is
+// tighter than levelMax, which keeps none of them. ok is false when the
+// day is too big, the counts below cannot be reached or the work ran out.
+func (pr *problem) slotLevelMax(levels []int, k int, st *state) (int, bool) {
+	sn, ok := pr.newSlotNet(levels[:k+1], true, st)
+	if !ok {
+		return 0, false
+	}
+	x := sn.x
+	x.work = pr.pairWork()
+	if !x.run() {
+		return 0, false
+	}
+	for j := range k {
+		if x.cap[sn.levArc[j]] != 0 {
+			return 0, false // the counts below cannot be reached
+		}
+	}
+	got := int(x.cap[sn.levArc[k]^1])
+	for p := range pr.nP {
+		if int(sn.pins.cnt[p]) > k {
+			got++
+		}
+	}
+	return got, true
+}

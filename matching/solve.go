@@ -197,6 +197,13 @@ func (pr *problem) levelsProven(st *state) bool {
 			return true
 		}
 		m, ok := pr.levelMax(lv, k, st, pr.pairWork())
+		if ok && m > lv[k] {
+			// The pair bound ignores the slots; the slot bound ignores
+			// only that a pair meets once. Either proves the level.
+			if ms, sok := pr.slotLevelMax(lv, k, st); sok && ms < m {
+				m = ms
+			}
+		}
 		if !ok || m > lv[k] {
 			return false
 		}
