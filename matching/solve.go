@@ -300,6 +300,18 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 					st = c
 				}
 			}
+			// On small days, once more from the best schedule so far: the
+			// relaxation's flow and multipliers then start near it.
+			if m := pr.relaxed; m != nil && slices.Equal(m.levels, st.levels()) && m.score > st.total &&
+				len(pr.cE)*pr.nS <= smallSlotArcs && !st.stopped() {
+				if c, lb, ok := pr.slotLagrange(st, o, order); ok {
+					pr.polish(c, o, order, start)
+					if slices.Compare(vector(c), vector(st)) > 0 {
+						st = c
+					}
+					m.score = min(m.score, lb)
+				}
+			}
 			return st, bound
 		}
 	}
