@@ -304,7 +304,7 @@ func solveOnce(pr *problem, o options, start int) (*state, int) {
 			// relaxation's flow and multipliers then start near it.
 			if m := pr.relaxed; m != nil && slices.Equal(m.levels, st.levels()) && m.score > st.total &&
 				len(pr.cE)*pr.nS <= smallSlotArcs && !st.stopped() {
-				if c, lb, ok := pr.slotLagrange(st, o, order); ok {
+				if c, lb, ok := pr.slotLagrangeAt(st.levels(), st, o, order, slotRelaxIters); ok {
 					pr.polish(c, o, order, start)
 					if slices.Compare(vector(c), vector(st)) > 0 {
 						st = c
