@@ -59,6 +59,9 @@ func (x *simplex) arc(u, v int32, c, w int64) int32 {
 	return a
 }
 
+// setCost prices arc a at c (and its reverse at −c).
+func (x *simplex) setCost(a int32, c int64) { x.cost[a], x.cost[a^1] = c, -c }
+
 // send puts f units of flow on arc a.
 func (x *simplex) send(a int32, f int64) {
 	x.cap[a] -= f

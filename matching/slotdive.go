@@ -14,7 +14,8 @@ import (
 // that are not consecutive, which only moves people to lower levels).
 // With good multipliers (lam, those of the best bound) the pairs it fixes
 // are the ones an optimum uses too. It returns nil when the levels can no
-// longer be reached or the work runs out.
+// longer be reached or the work runs out before a first schedule, else
+// the better of the schedules it reached.
 func (pr *problem) slotDive(x *simplex, back int32, arcOf []int32, lam []int64, st *state, rule diveRule) *state {
 	// A barred arc costs more than any score, and less than the return
 	// arc gives for a unit: a unit that can only go through one stays
@@ -56,11 +57,10 @@ func (pr *problem) slotDive(x *simplex, back int32, arcOf []int32, lam []int64, 
 					switch {
 					case b < 0:
 					case t == keep:
-						c := -lamScale * int64(pr.cScore[k])
-						x.cost[b], x.cost[b^1] = c, -c
+						x.setCost(b, pr.pairCost(k, 0))
 					default:
 						bar[k*pr.nS+t] = true
-						x.cost[b], x.cost[b^1] = barred, -barred
+						x.setCost(b, barred)
 					}
 				}
 			}
@@ -82,8 +82,7 @@ func (pr *problem) slotDive(x *simplex, back int32, arcOf []int32, lam []int64, 
 		for k := range pr.cE {
 			for s := range pr.nS {
 				if a := arcOf[k*pr.nS+s]; a >= 0 && !bar[k*pr.nS+s] {
-					c := -lamScale * int64(pr.cScore[k])
-					x.cost[a], x.cost[a^1] = c, -c
+					x.setCost(a, pr.pairCost(k, 0))
 				}
 			}
 		}

@@ -132,7 +132,7 @@ func (pr *problem) slotLagrangeAt(levels []int, st *state, o options, order []in
 			lam[k] = nl
 			for s := range pr.nS {
 				if a := arcOf[k*pr.nS+s]; a >= 0 {
-					x.cost[a], x.cost[a^1] = nl-lamScale*int64(pr.cScore[k]), lamScale*int64(pr.cScore[k])-nl
+					x.setCost(a, pr.pairCost(k, nl))
 				}
 			}
 		}
@@ -180,11 +180,16 @@ func (pr *problem) lamCosts(x *simplex, arcOf []int32, lam []int64) {
 	for k := range pr.cE {
 		for s := range pr.nS {
 			if a := arcOf[k*pr.nS+s]; a >= 0 {
-				c := lam[k] - lamScale*int64(pr.cScore[k])
-				x.cost[a], x.cost[a^1] = c, -c
+				x.setCost(a, pr.pairCost(k, lam[k]))
 			}
 		}
 	}
+}
+
+// pairCost is the price of candidate pair k's (pair, slot) arcs at the
+// multiplier lam: lam less its score, in 1/lamScale points.
+func (pr *problem) pairCost(k int, lam int64) int64 {
+	return lam - lamScale*int64(pr.cScore[k])
 }
 
 // candIndex returns the index in cE of the pair (p,e), or -1.
@@ -294,18 +299,18 @@ func (pr *problem) newSlotNet(levels []int, counts bool, st *state) (*slotNet, b
 		}
 	}
 	// One arc per (pair, slot); arcOf[k*nS+s] for candidate pair k.
-	cost := func(sc int32) int64 {
+	cost := func(k int) int64 {
 		if counts {
 			return 0
 		}
-		return -lamScale * int64(sc)
+		return pr.pairCost(k, 0)
 	}
 	arcOf := make([]int32, len(pr.cE)*pr.nS)
 	for i := range arcOf {
 		arcOf[i] = -1
 	}
 	for p := int32(0); p < int32(pr.nP); p++ {
-		es, sc := pr.cand(p)
+		es, _ := pr.cand(p)
 		for i, e := range es {
 			if pins.pinnedPair(p, e) || expArc[e] < 0 {
 				continue
@@ -314,7 +319,7 @@ func (pr *problem) newSlotNet(levels []int, counts bool, st *state) (*slotNet, b
 			for m := pr.free[p] & pr.open[e] &^ pinSlots[p]; m != 0; m &= m - 1 {
 				s := bits.TrailingZeros64(m)
 				if esArc[int(e)*pr.nS+s] >= 0 {
-					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, cost(sc[i]))
+					arcOf[k*pr.nS+s] = x.arc(ps0+p*int32(pr.nS)+int32(s), es0+e*int32(pr.nS)+int32(s), 1, cost(k))
 				}
 			}
 		}

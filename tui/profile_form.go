@@ -243,7 +243,7 @@ func (f *profileForm) viewReview(w, h int) string {
 		valueAt, valueW = 6, w-6
 	}
 	var rows []string
-	focus := len(rows)
+	focus := 0
 	for i, fl := range f.fields {
 		mark := "  "
 		if fl.err != "" {

@@ -49,9 +49,9 @@ func drawEventIntro(s *session, w, h int) string {
 		b.WriteString(st.Subtle.Render(ev.Series) + "\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(introRow(st, "When", ev.Day()+", "+ev.Hours()+" ("+ev.TimeZone+")", w) + "\n")
+	b.WriteString(introRow(st, "When", ev.Day()+", "+ev.Hours()+" ("+ev.TimeZone+")", w, st.r.NewStyle()) + "\n")
 	b.WriteString(introRow(st, "Slots", plural(len(ev.Slots), "conversation slot")+" of "+
-		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes()))+" minutes", w) + "\n")
+		itoa(int(ev.Slots[0].End.Sub(ev.Slots[0].Start).Minutes()))+" minutes", w, st.r.NewStyle()) + "\n")
 	// Where, in which language, the rooms and whom to ask: each only when
 	// the window has room for all its lines.
 	for _, row := range venueRows(s, w) {
@@ -109,15 +109,15 @@ func venueRows(s *session, w int) []string {
 	ev, st := s.Event, s.st
 	var rows []string
 	if where := joinNonEmpty(" · ", ev.Venue, ev.Language); where != "" {
-		rows = append(rows, introRow(st, "Where", where, w))
+		rows = append(rows, introRow(st, "Where", where, w, st.r.NewStyle()))
 	}
 	if ev.RoomLinksArePlaceholders() {
-		rows = append(rows, strings.TrimSuffix(labelledAt(st, "Rooms", "placeholders for now: the organisers send real links", w, introLabel, st.Error), "\n"))
+		rows = append(rows, introRow(st, "Rooms", "placeholders for now: the organisers send real links", w, st.Error))
 	} else {
-		rows = append(rows, introRow(st, "Rooms", "each meeting has its own link, on your Schedule", w))
+		rows = append(rows, introRow(st, "Rooms", "each meeting has its own link, on your Schedule", w, st.r.NewStyle()))
 	}
 	if ev.Contact != "" {
-		rows = append(rows, introRow(st, "Ask", ev.Contact, w))
+		rows = append(rows, introRow(st, "Ask", ev.Contact, w, st.r.NewStyle()))
 	}
 	return rows
 }
@@ -125,7 +125,8 @@ func venueRows(s *session, w int) []string {
 // introLabel is the width of the labels of the event intro ("When ").
 const introLabel = 6
 
-// introRow is one labelled row of the event intro, wrapped to w.
-func introRow(st Styles, label, value string, w int) string {
-	return strings.TrimSuffix(labelledAt(st, label, value, w, introLabel, st.r.NewStyle()), "\n")
+// introRow is one labelled row of the event intro, its value drawn in
+// style and wrapped to w.
+func introRow(st Styles, label, value string, w int, style lipgloss.Style) string {
+	return strings.TrimSuffix(labelledAt(st, label, value, w, introLabel, style), "\n")
 }
